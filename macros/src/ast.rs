@@ -1,0 +1,145 @@
+//! A typed model of the derive input: the item, its variants and fields, with their parsed
+//! `#[wire]` and `#[rkyv]` attributes.
+
+use crate::attr::{self, ContainerAttrs, FieldAttrs};
+use crate::ctxt::Ctxt;
+use crate::rkyv_attr::{RkyvContainer, RkyvField};
+use syn::{DeriveInput, Generics, Ident, Member, Type, Visibility};
+
+pub struct Input<'a> {
+    /// The item, with `Self` already replaced by the type's own name.
+    pub item: &'a DeriveInput,
+    pub attrs: ContainerAttrs,
+    pub rkyv: RkyvContainer,
+    pub data: Data<'a>,
+}
+
+pub enum Data<'a> {
+    Struct(Fields<'a>),
+    Enum(Vec<Variant<'a>>),
+}
+
+pub struct Variant<'a> {
+    pub original: &'a syn::Variant,
+    pub fields: Fields<'a>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Named,
+    Unnamed,
+    Unit,
+}
+
+pub struct Fields<'a> {
+    pub style: Style,
+    pub list: Vec<Field<'a>>,
+}
+
+pub struct Field<'a> {
+    pub original: &'a syn::Field,
+    pub member: Member,
+    pub attrs: FieldAttrs,
+    pub rkyv: RkyvField,
+}
+
+impl<'a> Input<'a> {
+    /// Builds the model, recording every attribute error in `cx`. `None` for a union.
+    pub fn from_syn(cx: &Ctxt, item: &'a DeriveInput) -> Option<Input<'a>> {
+        let data = match &item.data {
+            syn::Data::Struct(data) => Data::Struct(Fields::from_syn(cx, &data.fields)),
+            syn::Data::Enum(data) => Data::Enum(
+                data.variants
+                    .iter()
+                    .map(|variant| Variant::from_syn(cx, variant))
+                    .collect(),
+            ),
+            syn::Data::Union(data) => {
+                cx.error_spanned_by(
+                    data.union_token,
+                    "WireMessage cannot be derived for a union: rkyv and serde cannot tell which field is live; use an enum",
+                );
+                return None;
+            }
+        };
+        Some(Input {
+            item,
+            attrs: ContainerAttrs::from_attrs(cx, &item.attrs),
+            rkyv: RkyvContainer::from_attrs(cx, &item.attrs),
+            data,
+        })
+    }
+
+    pub fn ident(&self) -> &'a Ident {
+        &self.item.ident
+    }
+
+    pub fn vis(&self) -> &'a Visibility {
+        &self.item.vis
+    }
+
+    pub fn generics(&self) -> &'a Generics {
+        &self.item.generics
+    }
+
+    pub fn all_fields(&self) -> Box<dyn Iterator<Item = &Field<'a>> + '_> {
+        match &self.data {
+            Data::Struct(fields) => Box::new(fields.list.iter()),
+            Data::Enum(variants) => Box::new(variants.iter().flat_map(|v| v.fields.list.iter())),
+        }
+    }
+
+    /// The message name: `#[wire(name = "...")]` or the identifier without `r#`.
+    pub fn message_name(&self) -> String {
+        match &self.attrs.name {
+            Some(name) => name.value(),
+            None => unraw(self.ident()),
+        }
+    }
+}
+
+impl<'a> Variant<'a> {
+    fn from_syn(cx: &Ctxt, original: &'a syn::Variant) -> Variant<'a> {
+        attr::reject_wire_attrs(cx, &original.attrs, "an enum variant");
+        Variant {
+            original,
+            fields: Fields::from_syn(cx, &original.fields),
+        }
+    }
+}
+
+impl<'a> Fields<'a> {
+    fn from_syn(cx: &Ctxt, fields: &'a syn::Fields) -> Fields<'a> {
+        let style = match fields {
+            syn::Fields::Named(_) => Style::Named,
+            syn::Fields::Unnamed(_) => Style::Unnamed,
+            syn::Fields::Unit => Style::Unit,
+        };
+        let list = fields
+            .iter()
+            .enumerate()
+            .map(|(index, original)| Field {
+                original,
+                member: match &original.ident {
+                    Some(ident) => Member::Named(ident.clone()),
+                    None => Member::Unnamed(index.into()),
+                },
+                attrs: FieldAttrs::from_attrs(cx, &original.attrs),
+                rkyv: RkyvField::from_attrs(cx, &original.attrs),
+            })
+            .collect();
+        Fields { style, list }
+    }
+}
+
+impl Field<'_> {
+    pub fn ty(&self) -> &Type {
+        &self.original.ty
+    }
+}
+
+/// An identifier as written, without a raw-identifier prefix.
+pub fn unraw(ident: &Ident) -> String {
+    let text = ident.to_string();
+    text.strip_prefix("r#").map(str::to_owned).unwrap_or(text)
+}

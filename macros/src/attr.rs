@@ -1,0 +1,238 @@
+//! `#[wire(...)]` attributes parsed into typed values that remember their tokens for spans.
+
+use crate::ctxt::Ctxt;
+use proc_macro2::Span;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, LitInt, LitStr, Path};
+
+const CONTAINER_KEYS: &str =
+    "`id`, `name`, `version`, `codec`, `external_serde`, `external_rkyv` or `crate`";
+const FIELD_KEYS: &str = "`as_json`, `skip` or `recursive`";
+
+/// The codec a type chose with `codec = "..."`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Codec {
+    Hybrid,
+    Rkyv,
+    Json,
+}
+
+/// `#[wire(...)]` on a struct or enum.
+#[derive(Default)]
+pub struct ContainerAttrs {
+    pub id: Option<u32>,
+    pub name: Option<LitStr>,
+    pub version: Option<u16>,
+    pub codec: Option<Codec>,
+    pub external_serde: Option<Span>,
+    pub external_rkyv: Option<Span>,
+    pub krate: Option<Path>,
+}
+
+/// `#[wire(...)]` on a field.
+#[derive(Default)]
+pub struct FieldAttrs {
+    pub as_json: Option<Span>,
+    pub skip: Option<Span>,
+    pub recursive: Option<Span>,
+}
+
+impl ContainerAttrs {
+    pub fn codec(&self) -> Codec {
+        self.codec.unwrap_or(Codec::Hybrid)
+    }
+
+    pub fn has_rkyv(&self) -> bool {
+        self.codec() != Codec::Json
+    }
+
+    pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> ContainerAttrs {
+        let mut out = ContainerAttrs::default();
+        for attr in wire_attrs(attrs) {
+            let result = attr.parse_nested_meta(|meta| {
+                let key = key_of(&meta);
+                match key.as_str() {
+                    "id" => set(cx, &meta, &mut out.id, parse_int(&meta, "id = 42")?),
+                    "name" => {
+                        let name = parse_str(&meta, "name = \"chat.Message\"")?;
+                        if name.value().is_empty() {
+                            cx.error_spanned_by(&name, "`name` must not be empty");
+                        }
+                        set(cx, &meta, &mut out.name, name);
+                    }
+                    "version" => set(
+                        cx,
+                        &meta,
+                        &mut out.version,
+                        parse_int(&meta, "version = 2")?,
+                    ),
+                    "codec" => {
+                        let codec = parse_codec(&meta)?;
+                        set(cx, &meta, &mut out.codec, codec);
+                    }
+                    "external_serde" => set_flag(cx, &meta, &mut out.external_serde)?,
+                    "external_rkyv" => set_flag(cx, &meta, &mut out.external_rkyv)?,
+                    "crate" => {
+                        let path = parse_path(&meta)?;
+                        set(cx, &meta, &mut out.krate, path);
+                    }
+                    _ => {
+                        return Err(unknown(&meta, &key, "container", CONTAINER_KEYS));
+                    }
+                }
+                Ok(())
+            });
+            if let Err(error) = result {
+                cx.push(error);
+            }
+        }
+        out
+    }
+}
+
+impl FieldAttrs {
+    pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> FieldAttrs {
+        let mut out = FieldAttrs::default();
+        for attr in wire_attrs(attrs) {
+            let result = attr.parse_nested_meta(|meta| {
+                let key = key_of(&meta);
+                match key.as_str() {
+                    "as_json" => set_flag(cx, &meta, &mut out.as_json),
+                    "skip" => set_flag(cx, &meta, &mut out.skip),
+                    "recursive" => set_flag(cx, &meta, &mut out.recursive),
+                    _ => Err(unknown(&meta, &key, "field", FIELD_KEYS)),
+                }
+            });
+            if let Err(error) = result {
+                cx.push(error);
+            }
+        }
+        out
+    }
+}
+
+/// Reports `#[wire]` where it has no meaning (on a variant).
+pub fn reject_wire_attrs(cx: &Ctxt, attrs: &[Attribute], place: &str) {
+    for attr in wire_attrs(attrs) {
+        cx.error_spanned_by(
+            attr,
+            format!("#[wire(...)] has no meaning on {place}; put it on the type or on a field"),
+        );
+    }
+}
+
+fn wire_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
+    attrs.iter().filter(|attr| attr.path().is_ident("wire"))
+}
+
+fn key_of(meta: &ParseNestedMeta) -> String {
+    meta.path
+        .get_ident()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| {
+            let path = &meta.path;
+            quote::quote!(#path).to_string().replace(' ', "")
+        })
+}
+
+fn unknown(meta: &ParseNestedMeta, key: &str, level: &str, expected: &str) -> syn::Error {
+    meta.error(format!(
+        "unknown wire {level} attribute `{key}`; expected {expected}"
+    ))
+}
+
+fn set<T>(cx: &Ctxt, meta: &ParseNestedMeta, slot: &mut Option<T>, value: T) {
+    if slot.is_some() {
+        cx.error_spanned_by(
+            &meta.path,
+            format!("duplicate wire attribute `{}`", key_of(meta)),
+        );
+    } else {
+        *slot = Some(value);
+    }
+}
+
+fn set_flag(cx: &Ctxt, meta: &ParseNestedMeta, slot: &mut Option<Span>) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) || meta.input.peek(syn::token::Paren) {
+        return Err(meta.error(format!(
+            "`{}` takes no value: write `#[wire({})]`",
+            key_of(meta),
+            key_of(meta)
+        )));
+    }
+    let span = meta
+        .path
+        .get_ident()
+        .map_or_else(Span::call_site, |i| i.span());
+    set(cx, meta, slot, span);
+    Ok(())
+}
+
+fn value_error(meta: &ParseNestedMeta, example: &str) -> syn::Error {
+    meta.error(format!("expected a value: `{example}`"))
+}
+
+fn parse_int<T>(meta: &ParseNestedMeta, example: &str) -> syn::Result<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    let value = meta.value().map_err(|_| value_error(meta, example))?;
+    let lit: syn::Lit = value.parse()?;
+    let syn::Lit::Int(int) = &lit else {
+        return Err(syn::Error::new_spanned(
+            &lit,
+            format!("expected an integer, as in `{example}`"),
+        ));
+    };
+    let parsed = LitInt::base10_parse::<T>(int).map_err(|error| {
+        syn::Error::new_spanned(
+            int,
+            format!(
+                "{error}: `{}` takes a {} integer",
+                key_of(meta),
+                std::any::type_name::<T>()
+            ),
+        )
+    })?;
+    Ok(parsed)
+}
+
+fn parse_str(meta: &ParseNestedMeta, example: &str) -> syn::Result<LitStr> {
+    let value = meta.value().map_err(|_| value_error(meta, example))?;
+    let lit: syn::Lit = value.parse()?;
+    match lit {
+        syn::Lit::Str(s) => Ok(s),
+        other => Err(syn::Error::new_spanned(
+            other,
+            format!("expected a string, as in `{example}`"),
+        )),
+    }
+}
+
+fn parse_codec(meta: &ParseNestedMeta) -> syn::Result<Codec> {
+    let lit = parse_str(meta, "codec = \"rkyv\"")?;
+    let value = match lit.value().as_str() {
+        "hybrid" => Codec::Hybrid,
+        "rkyv" => Codec::Rkyv,
+        "json" => Codec::Json,
+        other => {
+            return Err(syn::Error::new_spanned(
+                &lit,
+                format!("unknown codec `{other}`; expected \"hybrid\", \"rkyv\" or \"json\""),
+            ))
+        }
+    };
+    Ok(value)
+}
+
+fn parse_path(meta: &ParseNestedMeta) -> syn::Result<Path> {
+    let value = meta
+        .value()
+        .map_err(|_| value_error(meta, "crate = ::my_reexport::wiremsg"))?;
+    if value.peek(LitStr) {
+        let lit: LitStr = value.parse()?;
+        return lit.parse();
+    }
+    value.call(Path::parse_mod_style)
+}

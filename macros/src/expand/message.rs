@@ -1,0 +1,106 @@
+//! The `WireMessage` impl.
+
+use super::{with_predicates, Paths};
+use crate::ast::Input;
+use crate::attr::Codec;
+use crate::shape;
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::parse_quote;
+use syn::spanned::Spanned;
+
+pub fn expand(input: &Input, paths: &Paths) -> TokenStream {
+    let Paths { krate, serde, .. } = paths;
+    let ident = input.ident();
+    let name = input.message_name();
+    let has_rkyv = input.attrs.has_rkyv();
+    let (_, ty_generics, _) = input.generics().split_for_impl();
+
+    // Generic types state what they need on the impl; for the rest the supertraits say it.
+    let generics = if input.generics().params.is_empty() {
+        input.generics().clone()
+    } else {
+        let this: syn::Type = parse_quote!(#ident #ty_generics);
+        let mut predicates: Vec<syn::WherePredicate> =
+            vec![parse_quote!(#this: #serde::Serialize + #serde::de::DeserializeOwned)];
+        if has_rkyv {
+            predicates.push(parse_quote!(#this: #krate::RkyvMessage));
+        }
+        with_predicates(input.generics(), predicates)
+    };
+    let (impl_generics, _, where_clause) = generics.split_for_impl();
+
+    let type_id = match &input.attrs.id {
+        Some(id) => quote!(#id),
+        None => quote!(#krate::__private::type_id_of(#name)),
+    };
+    let version = input.attrs.version.unwrap_or(1);
+    let codec = match input.attrs.codec() {
+        Codec::Hybrid => quote!(Hybrid),
+        Codec::Rkyv => quote!(Rkyv),
+        Codec::Json => quote!(Json),
+    };
+    let shape = shape::describe(input);
+    let rkyv_methods = has_rkyv.then(|| {
+        quote! {
+            #[inline]
+            fn __rkyv_frame(&self) -> #krate::__private::Result<#krate::__private::Vec<u8>, #krate::CodecError> {
+                #krate::__private::encode_rkyv_frame(self)
+            }
+            #[inline]
+            fn __from_rkyv_payload(
+                header: &#krate::Header,
+                payload: &[u8],
+            ) -> #krate::__private::Result<Self, #krate::CodecError> {
+                #krate::__private::decode_rkyv_payload(header, payload)
+            }
+        }
+    });
+    let as_json_checks = as_json_checks(input, paths);
+
+    quote! {
+        #as_json_checks
+        #[automatically_derived]
+        impl #impl_generics #krate::WireMessage for #ident #ty_generics #where_clause {
+            const TYPE_ID: u32 = #type_id;
+            const SCHEMA_VERSION: u16 = #version;
+            const TYPE_NAME: &'static str = #name;
+            const CODEC: #krate::CodecKind = #krate::CodecKind::#codec;
+            const LAYOUT_FINGERPRINT: u16 = #krate::__private::layout_fingerprint(#shape);
+            #rkyv_methods
+        }
+    }
+}
+
+/// A compile-time check, reported on the field, that each `as_json` field type has serde
+/// support. Field types that mention a type parameter are checked where the type is used.
+fn as_json_checks(input: &Input, paths: &Paths) -> TokenStream {
+    let krate = &paths.krate;
+    let params: Vec<String> = input
+        .generics()
+        .type_params()
+        .map(|param| param.ident.to_string())
+        .collect();
+    let checks = input
+        .all_fields()
+        .filter(|field| field.attrs.as_json.is_some())
+        .filter(|field| !mentions_any(field.ty(), &params))
+        .map(|field| {
+            let ty = field.ty();
+            quote_spanned!(ty.span()=> #krate::__private::assert_as_json_field::<#ty>();)
+        });
+    quote! {
+        const _: () = { #(#checks)* };
+    }
+}
+
+fn mentions_any(ty: &syn::Type, params: &[String]) -> bool {
+    fn walk(tokens: TokenStream, params: &[String]) -> bool {
+        tokens.into_iter().any(|tree| match tree {
+            proc_macro2::TokenTree::Ident(ident) => params.contains(&ident.to_string()),
+            proc_macro2::TokenTree::Group(group) => walk(group.stream(), params),
+            _ => false,
+        })
+    }
+    walk(quote!(#ty), params)
+}

@@ -1,0 +1,96 @@
+//! Code generation: the rkyv shadow and its forwarding impls, the serde shadow and its forwarding
+//! impls, and the `WireMessage` impl.
+
+mod bound;
+mod message;
+mod rkyv;
+mod serde;
+
+use crate::ast::Input;
+use crate::check;
+use crate::ctxt::Ctxt;
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{parse_quote, DeriveInput, Generics, Path};
+
+/// Everything generated code needs to name.
+pub struct Paths {
+    /// The wiremsg crate (`::wiremsg` or `#[wire(crate = ...)]`).
+    pub krate: Path,
+    /// rkyv, through wiremsg.
+    pub rkyv: Path,
+    /// serde, through wiremsg.
+    pub serde: Path,
+}
+
+pub fn derive(mut item: DeriveInput) -> syn::Result<TokenStream> {
+    serde_derive_internals::replace_receiver(&mut item);
+    let cx = Ctxt::default();
+    let input = Input::from_syn(&cx, &item);
+    if let Some(input) = &input {
+        check::check(&cx, input);
+    }
+    cx.check()?;
+    let Some(input) = input else {
+        unreachable!("Input::from_syn reports an error whenever it returns None")
+    };
+
+    let krate = input
+        .attrs
+        .krate
+        .clone()
+        .unwrap_or_else(|| parse_quote!(::wiremsg));
+    let paths = Paths {
+        rkyv: parse_quote!(#krate::__private::rkyv),
+        serde: parse_quote!(#krate::__private::serde),
+        krate,
+    };
+
+    let (rkyv_items, rkyv_impls) = if input.attrs.has_rkyv() && input.attrs.external_rkyv.is_none()
+    {
+        rkyv::expand(&input, &paths)
+    } else {
+        (TokenStream::new(), TokenStream::new())
+    };
+    let serde_impls = if input.attrs.external_serde.is_none() {
+        serde::expand(&input, &paths)?
+    } else {
+        TokenStream::new()
+    };
+    let message_impl = message::expand(&input, &paths);
+
+    Ok(quote! {
+        #rkyv_items
+        #[doc(hidden)]
+        #[allow(deprecated, non_local_definitions, clippy::all)]
+        const _: () = {
+            #rkyv_impls
+            #serde_impls
+            #message_impl
+        };
+    })
+}
+
+/// `generics` with `param` added last, e.g. a serializer type parameter for an impl.
+fn with_param(generics: &Generics, param: syn::GenericParam) -> Generics {
+    let mut generics = generics.clone();
+    generics.params.push(param);
+    generics
+}
+
+/// `generics` with `predicates` added to its where-clause.
+fn with_predicates(
+    generics: &Generics,
+    predicates: impl IntoIterator<Item = syn::WherePredicate>,
+) -> Generics {
+    let mut generics = generics.clone();
+    generics.make_where_clause().predicates.extend(predicates);
+    generics
+}
+
+/// Attributes that must follow a field or variant into every copy of it.
+fn cfg_attrs(attrs: &[syn::Attribute]) -> impl Iterator<Item = &syn::Attribute> {
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("cfg") || attr.path().is_ident("cfg_attr"))
+}

@@ -1,0 +1,313 @@
+//! rkyv support: a hidden shadow of the item carrying rkyv's own derive in remote mode, and
+//! `Archive` / `Serialize` / `Deserialize` impls for the item that forward to it.
+//!
+//! A derive cannot add attributes to its own item, and rkyv_derive cannot be called as a library;
+//! its remote mode can. The shadow sits beside the item (not in a const block) so that the
+//! archived type it names, `Archived<Name>`, is visible where the item is.
+
+use super::{cfg_attrs, with_param, with_predicates, Paths};
+use crate::ast::{unraw, Data, Field, Fields, Input, Style};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::{parse_quote, Ident};
+
+pub fn expand(input: &Input, paths: &Paths) -> (TokenStream, TokenStream) {
+    let names = Names::new(input);
+    (
+        shadow(input, paths, &names),
+        forwarding_impls(input, paths, &names),
+    )
+}
+
+struct Names {
+    shadow: Ident,
+    archived: Ident,
+    resolver: Ident,
+}
+
+impl Names {
+    fn new(input: &Input) -> Names {
+        let base = unraw(input.ident());
+        let span = input.ident().span();
+        Names {
+            shadow: format_ident!("__WireArchive{}", base, span = span),
+            archived: input
+                .rkyv
+                .archived_name
+                .clone()
+                .unwrap_or_else(|| format_ident!("Archived{}", base, span = span)),
+            resolver: format_ident!("{}Resolver", base, span = span),
+        }
+    }
+}
+
+fn shadow(input: &Input, paths: &Paths, names: &Names) -> TokenStream {
+    let rkyv = &paths.rkyv;
+    let ident = input.ident();
+    let vis = input.vis();
+    let shadow = &names.shadow;
+    let generics = input.generics();
+    let where_clause = &generics.where_clause;
+    let (_, ty_generics, _) = generics.split_for_impl();
+    let user_attrs = input
+        .item
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("rkyv"));
+
+    let archived = input.rkyv.archived_name.is_none().then(|| {
+        let archived = &names.archived;
+        quote!(#[rkyv(archived = #archived)])
+    });
+    let resolver = (!input.rkyv.names_resolver).then(|| {
+        let resolver = &names.resolver;
+        quote!(#[rkyv(resolver = #resolver)])
+    });
+    let recursion_bounds = input
+        .all_fields()
+        .any(|f| f.attrs.recursive.is_some())
+        .then(|| {
+            quote! {
+                #[rkyv(
+                    serialize_bounds(
+                        __S: #rkyv::ser::Writer + #rkyv::ser::Allocator,
+                        __S::Error: #rkyv::rancor::Source,
+                    ),
+                    deserialize_bounds(__D::Error: #rkyv::rancor::Source),
+                    bytecheck(bounds(
+                        __C: #rkyv::validation::ArchiveContext,
+                        __C::Error: #rkyv::rancor::Source,
+                    )),
+                )]
+            }
+        });
+
+    let body = match &input.data {
+        Data::Struct(fields) => {
+            let style = fields.style;
+            let fields = shadow_fields(fields, paths, true);
+            match style {
+                Style::Named => quote!(struct #shadow #generics #where_clause #fields),
+                Style::Unnamed => quote!(struct #shadow #generics #fields #where_clause;),
+                Style::Unit => quote!(struct #shadow #generics #where_clause;),
+            }
+        }
+        Data::Enum(variants) => {
+            let variants = variants.iter().map(|variant| {
+                let attrs = variant
+                    .original
+                    .attrs
+                    .iter()
+                    .filter(|a| a.path().is_ident("rkyv") || a.path().is_ident("doc"));
+                let cfgs = cfg_attrs(&variant.original.attrs);
+                let name = &variant.original.ident;
+                let fields = shadow_fields(&variant.fields, paths, false);
+                let discriminant = variant
+                    .original
+                    .discriminant
+                    .as_ref()
+                    .map(|(eq, expr)| quote!(#eq #expr));
+                quote!(#(#cfgs)* #(#attrs)* #name #fields #discriminant)
+            });
+            quote!(enum #shadow #generics #where_clause { #(#variants,)* })
+        }
+    };
+
+    quote! {
+        #[derive(#rkyv::Archive, #rkyv::Serialize, #rkyv::Deserialize)]
+        #[rkyv(crate = #rkyv, remote = #ident #ty_generics)]
+        #archived
+        #resolver
+        #recursion_bounds
+        #(#user_attrs)*
+        #[doc(hidden)]
+        #[allow(dead_code, non_camel_case_types, deprecated, clippy::all)]
+        #vis #body
+    }
+}
+
+fn shadow_fields(fields: &Fields, paths: &Paths, keep_vis: bool) -> TokenStream {
+    let list = fields.list.iter().map(|field| {
+        let original = field.original;
+        let attrs = original.attrs.iter().filter(|a| {
+            a.path().is_ident("rkyv")
+                || a.path().is_ident("doc")
+                || a.path().is_ident("cfg")
+                || a.path().is_ident("cfg_attr")
+        });
+        let ours = wire_rkyv_attr(field, paths);
+        let vis = keep_vis.then_some(&original.vis);
+        let name = original.ident.as_ref().map(|ident| quote!(#ident :));
+        let ty = &original.ty;
+        quote!(#(#attrs)* #ours #vis #name #ty)
+    });
+    match fields.style {
+        Style::Named => quote!({ #(#list,)* }),
+        Style::Unnamed => quote!(( #(#list,)* )),
+        Style::Unit => TokenStream::new(),
+    }
+}
+
+/// The rkyv attribute a `#[wire(...)]` field attribute stands for.
+fn wire_rkyv_attr(field: &Field, paths: &Paths) -> Option<TokenStream> {
+    let Paths { krate, rkyv, .. } = paths;
+    if field.attrs.skip.is_some() {
+        Some(quote!(#[rkyv(with = #rkyv::with::Skip)]))
+    } else if field.attrs.as_json.is_some() {
+        Some(quote!(#[rkyv(with = #krate::__private::AsJson)]))
+    } else if field.attrs.recursive.is_some() {
+        Some(quote!(#[rkyv(omit_bounds)]))
+    } else {
+        None
+    }
+}
+
+/// The wrapper rkyv archives a field with, as rkyv's derive sees it.
+fn field_wrapper(field: &Field, paths: &Paths) -> Option<syn::Type> {
+    let Paths { krate, rkyv, .. } = paths;
+    if field.attrs.skip.is_some() {
+        Some(parse_quote!(#rkyv::with::Skip))
+    } else if field.attrs.as_json.is_some() {
+        Some(parse_quote!(#krate::__private::AsJson))
+    } else {
+        field.rkyv.with.clone()
+    }
+}
+
+/// The where-predicates rkyv_derive puts on the archived type, which every impl naming it repeats.
+fn archived_type_predicates(input: &Input, paths: &Paths) -> Vec<syn::WherePredicate> {
+    let rkyv = &paths.rkyv;
+    let mut predicates = input.rkyv.archive_bounds.clone();
+    for field in input.all_fields() {
+        if field.rkyv.omit_bounds || field.attrs.recursive.is_some() {
+            continue;
+        }
+        let ty = field.ty();
+        predicates.push(match field_wrapper(field, paths) {
+            Some(with) => parse_quote!(#with: #rkyv::with::ArchiveWith<#ty>),
+            None => parse_quote!(#ty: #rkyv::Archive),
+        });
+    }
+    predicates
+}
+
+fn forwarding_impls(input: &Input, paths: &Paths, names: &Names) -> TokenStream {
+    let rkyv = &paths.rkyv;
+    let ident = input.ident();
+    let Names {
+        shadow, archived, ..
+    } = names;
+    let generics = input.generics();
+    let (_, ty_generics, _) = generics.split_for_impl();
+    let this = quote!(#ident #ty_generics);
+    let shadow_ty = quote!(#shadow #ty_generics);
+    let with = quote!(<#shadow_ty as #rkyv::with::ArchiveWith<#this>>);
+
+    let archive = with_predicates(
+        generics,
+        [parse_quote!(#shadow_ty: #rkyv::with::ArchiveWith<#this>)],
+    );
+    let (archive_impl, _, archive_where) = archive.split_for_impl();
+
+    let serialize = with_predicates(
+        &with_param(
+            generics,
+            parse_quote!(__S: #rkyv::rancor::Fallible + ?Sized),
+        ),
+        [parse_quote!(#shadow_ty: #rkyv::with::SerializeWith<#this, __S>)],
+    );
+    let (serialize_impl, _, serialize_where) = serialize.split_for_impl();
+
+    let mut deserialize_predicates = archived_type_predicates(input, paths);
+    deserialize_predicates.push(parse_quote!(
+        #shadow_ty: #rkyv::with::DeserializeWith<#archived #ty_generics, #this, __D>
+    ));
+    let deserialize = with_predicates(
+        &with_param(
+            generics,
+            parse_quote!(__D: #rkyv::rancor::Fallible + ?Sized),
+        ),
+        deserialize_predicates,
+    );
+    let (deserialize_impl, _, deserialize_where) = deserialize.split_for_impl();
+
+    let from_shadow = from_shadow(input, names);
+
+    quote! {
+        #from_shadow
+
+        #[automatically_derived]
+        impl #archive_impl #rkyv::Archive for #this #archive_where {
+            type Archived = #with::Archived;
+            type Resolver = #with::Resolver;
+
+            #[inline]
+            fn resolve(&self, resolver: Self::Resolver, out: #rkyv::Place<Self::Archived>) {
+                #with::resolve_with(self, resolver, out)
+            }
+        }
+
+        #[automatically_derived]
+        impl #serialize_impl #rkyv::Serialize<__S> for #this #serialize_where {
+            #[inline]
+            fn serialize(
+                &self,
+                serializer: &mut __S,
+            ) -> ::core::result::Result<Self::Resolver, <__S as #rkyv::rancor::Fallible>::Error> {
+                <#shadow_ty as #rkyv::with::SerializeWith<#this, __S>>::serialize_with(self, serializer)
+            }
+        }
+
+        #[automatically_derived]
+        impl #deserialize_impl #rkyv::Deserialize<#this, __D> for #archived #ty_generics #deserialize_where {
+            #[inline]
+            fn deserialize(
+                &self,
+                deserializer: &mut __D,
+            ) -> ::core::result::Result<#this, <__D as #rkyv::rancor::Fallible>::Error> {
+                <#shadow_ty as #rkyv::with::DeserializeWith<#archived #ty_generics, #this, __D>>::deserialize_with(self, deserializer)
+            }
+        }
+    }
+}
+
+/// `From<shadow> for Name`, which rkyv's remote `Deserialize` ends with.
+fn from_shadow(input: &Input, names: &Names) -> TokenStream {
+    let ident = input.ident();
+    let shadow = &names.shadow;
+    let (impl_generics, ty_generics, where_clause) = input.generics().split_for_impl();
+    let body = match &input.data {
+        Data::Struct(fields) => {
+            let inits = fields.list.iter().map(|field| {
+                let member = &field.member;
+                let cfgs = cfg_attrs(&field.original.attrs);
+                quote!(#(#cfgs)* #member: shadow.#member)
+            });
+            quote!(#ident { #(#inits,)* })
+        }
+        Data::Enum(variants) => {
+            let arms = variants.iter().map(|variant| {
+                let name = &variant.original.ident;
+                let cfgs = cfg_attrs(&variant.original.attrs);
+                let bindings: Vec<_> = (0..variant.fields.list.len())
+                    .map(|i| format_ident!("__field{}", i))
+                    .collect();
+                let members: Vec<_> = variant.fields.list.iter().map(|f| &f.member).collect();
+                quote! {
+                    #(#cfgs)*
+                    #shadow::#name { #(#members: #bindings,)* } => #ident::#name { #(#members: #bindings,)* }
+                }
+            });
+            quote!(match shadow { #(#arms,)* })
+        }
+    };
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics ::core::convert::From<#shadow #ty_generics> for #ident #ty_generics #where_clause {
+            #[inline]
+            fn from(shadow: #shadow #ty_generics) -> Self {
+                #body
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! The shape description hashed into the layout fingerprint.
+//!
+//! It lists the kind of item, then every variant and field in order with its name, its type as
+//! written and the attributes that change the archived layout (`#[rkyv(...)]`, `as_json`, `skip`).
+//! Tokens are joined in a canonical way (a space only between two words), so the fingerprint does
+//! not depend on how the compiler prints tokens. It cannot see what a generic parameter is
+//! instantiated with, nor changes inside another type a field names.
+
+use crate::ast::{Data, Field, Fields, Input, Style};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::ToTokens;
+
+pub fn describe(input: &Input) -> String {
+    let mut out = String::new();
+    for attr in input
+        .item
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("rkyv"))
+    {
+        push_tokens(&mut out, attr.to_token_stream());
+    }
+    match &input.data {
+        Data::Struct(fields) => {
+            out.push_str("struct");
+            push_fields(&mut out, fields);
+        }
+        Data::Enum(variants) => {
+            out.push_str("enum{");
+            for variant in variants {
+                for attr in variant
+                    .original
+                    .attrs
+                    .iter()
+                    .filter(|a| a.path().is_ident("rkyv"))
+                {
+                    push_tokens(&mut out, attr.to_token_stream());
+                }
+                out.push_str(&variant.original.ident.to_string());
+                push_fields(&mut out, &variant.fields);
+                out.push(';');
+            }
+            out.push('}');
+        }
+    }
+    out
+}
+
+fn push_fields(out: &mut String, fields: &Fields) {
+    let (open, close) = match fields.style {
+        Style::Named => ('{', '}'),
+        Style::Unnamed => ('(', ')'),
+        Style::Unit => return,
+    };
+    out.push(open);
+    for field in &fields.list {
+        push_field(out, field);
+        out.push(';');
+    }
+    out.push(close);
+}
+
+fn push_field(out: &mut String, field: &Field) {
+    for attr in field
+        .original
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("rkyv"))
+    {
+        push_tokens(out, attr.to_token_stream());
+    }
+    if field.attrs.as_json.is_some() {
+        out.push_str("as_json ");
+    }
+    if field.attrs.skip.is_some() {
+        out.push_str("skip ");
+    }
+    if let Some(ident) = &field.original.ident {
+        out.push_str(&ident.to_string());
+        out.push(':');
+    }
+    push_tokens(out, field.ty().to_token_stream());
+}
+
+fn push_tokens(out: &mut String, tokens: TokenStream) {
+    let mut after_word = false;
+    for tree in tokens {
+        match tree {
+            TokenTree::Ident(ident) => push_word(out, &mut after_word, &ident.to_string()),
+            TokenTree::Literal(literal) => push_word(out, &mut after_word, &literal.to_string()),
+            TokenTree::Punct(punct) => {
+                out.push(punct.as_char());
+                after_word = false;
+            }
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                push_tokens(out, group.stream());
+                out.push_str(close);
+                after_word = false;
+            }
+        }
+    }
+}
+
+fn push_word(out: &mut String, after_word: &mut bool, word: &str) {
+    if *after_word {
+        out.push(' ');
+    }
+    out.push_str(word);
+    *after_word = true;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ctxt::Ctxt;
+
+    fn shape_of(item: syn::DeriveInput) -> String {
+        let cx = Ctxt::default();
+        let input = Input::from_syn(&cx, &item).unwrap();
+        let shape = describe(&input);
+        cx.check().unwrap();
+        shape
+    }
+
+    #[test]
+    fn lists_names_and_types_in_order() {
+        let shape = shape_of(syn::parse_quote! {
+            struct M { a: u32, b: Vec<Option<String>> }
+        });
+        assert_eq!(shape, "struct{a:u32;b:Vec<Option<String>>;}");
+    }
+
+    #[test]
+    fn reordering_fields_changes_the_shape() {
+        let ab = shape_of(syn::parse_quote! { struct M { a: u32, b: u32 } });
+        let ba = shape_of(syn::parse_quote! { struct M { b: u32, a: u32 } });
+        assert_ne!(ab, ba);
+    }
+
+    #[test]
+    fn enums_list_variants_with_layout_attributes() {
+        let shape = shape_of(syn::parse_quote! {
+            enum E { A, B(u8, #[wire(as_json)] T), C { #[rkyv(with = X)] x: i64 } }
+        });
+        assert_eq!(shape, "enum{A;B(u8;as_json T;);C{#[rkyv(with=X)]x:i64;};}");
+    }
+}

@@ -1,0 +1,70 @@
+//! [`JsonCodec`]: serde_json, byte for byte, plus JSON frames.
+
+use super::frame::{decode_json, encode_json_frame, split_typed_frame};
+use super::Codec;
+use crate::error::CodecError;
+use crate::header::Header;
+use crate::kind::CodecKind;
+use crate::message::WireMessage;
+
+/// The JSON codec: [`Codec::encode`] gives exactly the bytes of `serde_json::to_vec` (the old,
+/// header-less wire format), [`Codec::decode`] reads that and JSON frames.
+///
+/// ```
+/// use wiremsg::{Codec, JsonCodec, WireMessage};
+///
+/// #[derive(WireMessage, Debug, PartialEq)]
+/// struct Greeting {
+///     text: String,
+/// }
+///
+/// let codec = JsonCodec::new();
+/// let bytes = codec.encode(&Greeting { text: "hi".into() }).unwrap();
+/// assert_eq!(bytes, br#"{"text":"hi"}"#);
+/// let frame = codec.encode_frame(&Greeting { text: "hi".into() }).unwrap();
+/// assert_eq!(codec.decode(&frame).unwrap(), codec.decode(&bytes).unwrap());
+/// ```
+#[derive(Debug, Default, Clone)]
+pub struct JsonCodec {
+    _private: (),
+}
+
+impl JsonCodec {
+    /// A JSON codec.
+    pub const fn new() -> JsonCodec {
+        JsonCodec { _private: () }
+    }
+
+    /// Encodes `message` as a JSON frame: the header, then the bytes of `serde_json::to_vec`.
+    pub fn encode_frame<T: WireMessage>(&self, message: &T) -> Result<Vec<u8>, CodecError> {
+        encode_json_frame(message)
+    }
+}
+
+impl<T: WireMessage> Codec<T> for JsonCodec {
+    fn encode(&self, message: &T) -> Result<Vec<u8>, CodecError> {
+        serde_json::to_vec(message).map_err(CodecError::json(T::TYPE_NAME))
+    }
+
+    /// Reads bare JSON or a JSON frame of `T`; an rkyv frame is [`CodecError::WrongCodec`].
+    fn decode(&self, bytes: &[u8]) -> Result<T, CodecError> {
+        if bytes.is_empty() {
+            return Err(CodecError::Empty);
+        }
+        if !Header::is_frame(bytes) {
+            return decode_json(bytes);
+        }
+        let (header, payload) = split_typed_frame::<T>(bytes)?;
+        match header.codec() {
+            CodecKind::Json => decode_json(payload),
+            found => Err(CodecError::WrongCodec {
+                codec: "JsonCodec",
+                found,
+            }),
+        }
+    }
+
+    fn content_type(&self) -> &'static str {
+        "application/json"
+    }
+}

@@ -1,0 +1,89 @@
+//! [`RkyvCodec`]: rkyv frames, validated before use, readable zero-copy.
+
+use super::frame::{decode_rkyv_payload, encode_rkyv_frame, split_typed_frame, view};
+use super::Codec;
+use crate::error::CodecError;
+use crate::kind::CodecKind;
+use crate::message::{RkyvMessage, WireMessage};
+
+/// The rkyv codec: a header and an rkyv archive, validated (bytecheck) before anything is read.
+///
+/// It serves only types with rkyv support: using it with a `codec = "json"` type is a compile
+/// error. Content type: `application/x-wiremsg+rkyv`.
+///
+/// ```
+/// use wiremsg::{Codec, RkyvCodec, WireMessage};
+///
+/// #[derive(WireMessage, Debug, PartialEq)]
+/// struct Position {
+///     x: f32,
+///     y: f32,
+/// }
+///
+/// let codec = RkyvCodec::new();
+/// let frame = codec.encode(&Position { x: 1.0, y: 2.0 }).unwrap();
+/// assert_eq!(codec.decode(&frame).unwrap(), Position { x: 1.0, y: 2.0 });
+/// ```
+#[derive(Debug, Default, Clone)]
+pub struct RkyvCodec {
+    _private: (),
+}
+
+impl RkyvCodec {
+    /// An rkyv codec.
+    pub const fn new() -> RkyvCodec {
+        RkyvCodec { _private: () }
+    }
+
+    /// Validates an rkyv frame of `T` and returns its archived value, borrowed from `bytes`: no
+    /// copy, no allocation.
+    ///
+    /// The payload must be 16-byte aligned (frames in a 16-byte aligned buffer are): unaligned
+    /// input is [`CodecError::Unaligned`]; [`Codec::decode`] accepts any alignment.
+    ///
+    /// ```
+    /// use wiremsg::{Codec, RkyvCodec, WireMessage};
+    /// use wiremsg::rkyv::util::AlignedVec;
+    ///
+    /// #[derive(WireMessage)]
+    /// struct Position {
+    ///     x: f32,
+    ///     y: f32,
+    /// }
+    ///
+    /// let codec = RkyvCodec::new();
+    /// let mut frame = AlignedVec::<16>::new();
+    /// frame.extend_from_slice(&codec.encode(&Position { x: 1.0, y: 2.0 }).unwrap());
+    /// let view: &ArchivedPosition = codec.view::<Position>(&frame).unwrap();
+    /// assert_eq!(view.y, 2.0);
+    /// ```
+    pub fn view<'a, T: WireMessage + RkyvMessage>(
+        &self,
+        bytes: &'a [u8],
+    ) -> Result<&'a T::Archived, CodecError> {
+        view::<T>(bytes)
+    }
+}
+
+impl<T: WireMessage + RkyvMessage> Codec<T> for RkyvCodec {
+    fn encode(&self, message: &T) -> Result<Vec<u8>, CodecError> {
+        encode_rkyv_frame(message)
+    }
+
+    /// Reads an rkyv frame of `T`; a JSON frame or bare JSON is [`CodecError::WrongCodec`] or
+    /// [`CodecError::BadMagic`].
+    fn decode(&self, bytes: &[u8]) -> Result<T, CodecError> {
+        let (header, payload) = split_typed_frame::<T>(bytes)?;
+        match header.codec() {
+            CodecKind::Rkyv => decode_rkyv_payload(&header, payload),
+            found => Err(CodecError::WrongCodec {
+                codec: "RkyvCodec",
+                found,
+            }),
+        }
+    }
+
+    fn content_type(&self) -> &'static str {
+        "application/x-wiremsg+rkyv"
+    }
+}

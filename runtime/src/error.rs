@@ -1,0 +1,177 @@
+//! The one error type of wiremsg.
+
+use crate::kind::CodecKind;
+use rkyv::rancor::BoxedError;
+
+/// Everything that can go wrong while encoding or decoding a message.
+///
+/// Every variant says what was wrong and where; bad input of any kind ends in one of these, never
+/// in a panic.
+///
+/// ```
+/// use wiremsg::{CodecError, Header};
+/// let err = Header::parse(&[0xC1, 1, 2]).unwrap_err();
+/// assert!(matches!(err, CodecError::TruncatedHeader { available: 3 }));
+/// assert_eq!(err.to_string(), "truncated frame header: a header is 16 bytes, the input holds 3");
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CodecError {
+    /// The input holds no bytes at all.
+    #[error("empty input: expected a wiremsg frame or a JSON text")]
+    Empty,
+    /// The input begins with the frame magic but is shorter than a header.
+    #[error("truncated frame header: a header is 16 bytes, the input holds {available}")]
+    TruncatedHeader {
+        /// How many bytes the input holds.
+        available: usize,
+    },
+    /// The first byte is not the frame magic.
+    #[error("bad magic byte {found:#04x} at offset 0: not a wiremsg frame (expected {expected:#04x})", expected = crate::header::MAGIC)]
+    BadMagic {
+        /// The byte found at offset 0.
+        found: u8,
+    },
+    /// The frame was written by a newer (or unknown) version of the wire format.
+    #[error("unsupported frame format version {found} at offset 1 (this build reads version {supported})")]
+    UnsupportedFormatVersion {
+        /// The version byte found.
+        found: u8,
+        /// The version this build reads.
+        supported: u8,
+    },
+    /// The header's codec byte names no known payload format.
+    #[error("unknown codec kind {found} at offset 2 (known: 1 = json, 2 = rkyv)")]
+    UnknownCodec {
+        /// The codec byte found.
+        found: u8,
+    },
+    /// The header's flags byte sets bits this build does not understand.
+    #[error("unsupported header flags {found:#010b} at offset 3 (this build understands {supported:#010b})")]
+    UnsupportedFlags {
+        /// The flags byte found.
+        found: u8,
+        /// The flag bits this build understands.
+        supported: u8,
+    },
+    /// The header declares more payload than the input holds.
+    #[error("truncated payload: the header declares {declared} bytes, the input holds {available} after the header")]
+    TruncatedPayload {
+        /// Payload length from the header.
+        declared: u32,
+        /// Bytes available after the header.
+        available: usize,
+    },
+    /// Bytes follow the payload the header declares.
+    #[error("{extra} trailing bytes after the {declared}-byte payload the header declares")]
+    TrailingBytes {
+        /// Payload length from the header.
+        declared: u32,
+        /// How many bytes follow it.
+        extra: usize,
+    },
+    /// An encoded payload does not fit the header's 32-bit length field.
+    #[error("payload of {len} bytes is too large for a frame (at most {max} bytes)", max = u32::MAX)]
+    PayloadTooLarge {
+        /// The payload's length.
+        len: usize,
+    },
+    /// The frame holds a different message type than the one asked for.
+    #[error("wrong message type: expected {expected_name} (id {expected:#010x}), found id {found:#010x}{}", found_name.map(|n| format!(" ({n})")).unwrap_or_default())]
+    WrongType {
+        /// The type id asked for.
+        expected: u32,
+        /// The name of the type asked for.
+        expected_name: &'static str,
+        /// The type id in the frame.
+        found: u32,
+        /// The name of the type in the frame, where known.
+        found_name: Option<&'static str>,
+    },
+    /// An rkyv frame was written with another schema version of the type.
+    #[error("schema version mismatch for {type_name}: this build reads version {expected}, the rkyv frame holds version {found} (rkyv frames are read only at their own version; send JSON frames across versions)")]
+    SchemaVersionMismatch {
+        /// The message type.
+        type_name: &'static str,
+        /// The receiver's schema version.
+        expected: u16,
+        /// The frame's schema version.
+        found: u16,
+    },
+    /// An rkyv frame was written by a type of a different shape under the same schema version.
+    #[error("layout fingerprint mismatch for {type_name} at schema version {schema_version}: expected {expected:#06x}, found {found:#06x} (the type's fields changed without a version bump)")]
+    LayoutMismatch {
+        /// The message type.
+        type_name: &'static str,
+        /// The schema version both sides claim.
+        schema_version: u16,
+        /// The receiver's fingerprint.
+        expected: u16,
+        /// The frame's fingerprint.
+        found: u16,
+    },
+    /// The codec asked cannot read a frame of this payload format.
+    #[error("{codec} cannot read a {found} frame")]
+    WrongCodec {
+        /// The codec that was asked.
+        codec: &'static str,
+        /// The payload format in the frame.
+        found: CodecKind,
+    },
+    /// An rkyv frame arrived for a type that has no rkyv support (`codec = "json"`).
+    #[error("{type_name} has codec = \"json\" and cannot read an rkyv frame")]
+    RkyvUnsupported {
+        /// The message type.
+        type_name: &'static str,
+    },
+    /// A zero-copy view was asked of a payload that is not 16-byte aligned.
+    #[error("unaligned input: a zero-copy view needs the payload at a multiple of {required} bytes, it sits {misalignment} bytes past one (read frames into an aligned buffer, or use decode, which copies)")]
+    Unaligned {
+        /// The alignment required.
+        required: usize,
+        /// The payload address modulo `required`.
+        misalignment: usize,
+    },
+    /// rkyv validation rejected the payload: it is corrupt, hostile or of another layout.
+    #[error("invalid rkyv payload for {type_name}: {source}")]
+    Validation {
+        /// The message type.
+        type_name: &'static str,
+        /// What the validator found.
+        #[source]
+        source: BoxedError,
+    },
+    /// rkyv could not serialize the value.
+    #[error("rkyv could not serialize {type_name}: {source}")]
+    RkyvEncode {
+        /// The message type.
+        type_name: &'static str,
+        /// rkyv's error.
+        #[source]
+        source: BoxedError,
+    },
+    /// rkyv could not rebuild an owned value from a valid archive.
+    #[error("rkyv could not deserialize {type_name}: {source}")]
+    RkyvDecode {
+        /// The message type.
+        type_name: &'static str,
+        /// rkyv's error.
+        #[source]
+        source: BoxedError,
+    },
+    /// serde_json could not encode or decode the value.
+    #[error("JSON error for {type_name}: {source}")]
+    Json {
+        /// The message type.
+        type_name: &'static str,
+        /// serde_json's error, with line and column for decoding errors.
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+impl CodecError {
+    pub(crate) fn json(type_name: &'static str) -> impl FnOnce(serde_json::Error) -> CodecError {
+        move |source| CodecError::Json { type_name, source }
+    }
+}

@@ -1,0 +1,98 @@
+//! # wiremsg
+//!
+//! Fast and safe network messages. One `#[derive(WireMessage)]` gives a struct or enum rkyv
+//! (zero-copy) and serde (JSON) support, a registered type id and a versioned 16-byte frame
+//! header; the codecs pick the format per message, fall back to JSON where rkyv cannot serve, and
+//! still read old header-less JSON.
+//!
+//! ```
+//! use wiremsg::{HybridCodec, WireMessage};
+//!
+//! #[derive(WireMessage, Debug, Clone, PartialEq)]
+//! #[wire(name = "chat.Message")]
+//! pub struct ChatMessage {
+//!     pub id: String,
+//!     pub content: String,
+//!     pub timestamp: u64,
+//! }
+//!
+//! let msg = ChatMessage { id: "1".into(), content: "hello".into(), timestamp: 7 };
+//! let frame = msg.to_wire()?;                     // 16-byte header + rkyv payload
+//! assert_eq!(ChatMessage::from_wire(&frame)?, msg);
+//!
+//! // Old peers send bare JSON: it still decodes.
+//! let legacy = br#"{"id":"1","content":"hello","timestamp":7}"#;
+//! assert_eq!(ChatMessage::from_wire(legacy)?, msg);
+//!
+//! // Zero-copy: validate and read in place (the payload must be 16-byte aligned).
+//! let mut aligned = wiremsg::rkyv::util::AlignedVec::<16>::new();
+//! aligned.extend_from_slice(&frame);
+//! let view: &ArchivedChatMessage = HybridCodec::new().view::<ChatMessage>(&aligned)?;
+//! assert_eq!(view.content, "hello");
+//! # Ok::<(), wiremsg::CodecError>(())
+//! ```
+//!
+//! ## The derive
+//!
+//! `#[derive(WireMessage)]` works on named, tuple and unit structs and on enums (unit, tuple and
+//! struct variants), with generic parameters. It generates:
+//!
+//! - rkyv `Archive`, `Serialize` and `Deserialize`, with a validated archived type
+//!   `Archived<Name>` (same visibility and field names) for zero-copy reads. `#[rkyv(...)]`
+//!   attributes are forwarded, e.g. `#[rkyv(derive(Debug), compare(PartialEq))]`.
+//! - serde `Serialize` and `Deserialize`, exactly as serde's own derive would write them: every
+//!   `#[serde(...)]` attribute is honoured, so existing JSON peers keep working.
+//! - [`WireMessage`], with the type id, name, schema version, codec and layout fingerprint.
+//!
+//! Users depend on `wiremsg` alone: generated code reaches rkyv and serde through this crate.
+//!
+//! | attribute | where | meaning |
+//! |---|---|---|
+//! | `id = N` | type | the `u32` type id; default [`hash::type_id_of`] of the name |
+//! | `name = "chat.Message"` | type | the message name; default the identifier |
+//! | `version = N` | type | the `u16` schema version, default 1 |
+//! | `codec = "hybrid" \| "rkyv" \| "json"` | type | preferred codec, default `hybrid`; `json` generates no rkyv code |
+//! | `external_serde` / `external_rkyv` | type | the type derives serde / rkyv itself: generate the rest |
+//! | `crate = path` | type | where to find wiremsg, default `::wiremsg` |
+//! | `as_json` | field | store this field as JSON text inside the rkyv archive |
+//! | `skip` | field | leave the field out of both formats; decoding restores `Default::default()` |
+//! | `recursive` | field | the field refers back to its own type (`Box<Self>`, `Vec<Tree>`) |
+//!
+//! ## Codecs and schema versions
+//!
+//! [`JsonCodec`] writes exactly `serde_json::to_vec` and reads bare JSON and JSON frames;
+//! [`RkyvCodec`] writes and reads rkyv frames; [`HybridCodec`] (used by `to_wire` / `from_wire`)
+//! writes the type's preferred codec and reads everything. An rkyv frame is read only at its own
+//! schema version and layout fingerprint (rkyv has no field names on the wire, so another layout
+//! would be misread); a JSON frame is read across versions through serde, so
+//! `#[serde(default)]` fields give a migration path. The frame format is specified in
+//! `docs/FORMAT.md`.
+
+#![deny(missing_docs)]
+
+mod as_json;
+mod codec;
+mod error;
+pub mod hash;
+mod header;
+mod kind;
+mod message;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use crate::as_json::{AsJson, AsJsonResolver};
+pub use crate::codec::{Codec, HybridCodec, JsonCodec, RkyvCodec};
+pub use crate::error::CodecError;
+pub use crate::header::{Header, FORMAT_VERSION, HEADER_LEN, KNOWN_FLAGS, MAGIC};
+pub use crate::kind::CodecKind;
+pub use crate::message::{RkyvMessage, WireMessage};
+pub use wiremsg_derive::WireMessage;
+
+/// rkyv, as wiremsg uses it: for `AlignedVec`, archived types and `#[rkyv(...)]` wrappers.
+pub use rkyv;
+
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,15 @@
+//! What generated code reaches through `::wiremsg::__private`. Not a public API.
+
+pub use crate::as_json::{AsJson, AsJsonField};
+pub use crate::codec::{decode_rkyv_payload, encode_rkyv_frame};
+pub use crate::hash::{layout_fingerprint, type_id_of};
+pub use rkyv;
+pub use serde;
+pub use serde_json;
+pub use std::convert::From;
+pub use std::default::Default;
+pub use std::result::Result;
+pub use std::vec::Vec;
+
+/// Fails to compile, on the field, when `#[wire(as_json)]` is given a type without serde support.
+pub const fn assert_as_json_field<T: AsJsonField>() {}

@@ -1,0 +1,127 @@
+//! Message types shared by the integration tests: the design note's messages and friends.
+
+use std::collections::HashMap;
+use wiremsg::WireMessage;
+
+/// The design note's chat message.
+#[derive(WireMessage, Debug, Clone, PartialEq)]
+#[rkyv(derive(Debug))]
+pub struct ChatMessage {
+    /// Message id.
+    pub id: String,
+    /// Text.
+    pub content: String,
+    /// Unix time in milliseconds.
+    pub timestamp: u64,
+    /// Who sent it.
+    pub sender: String,
+    /// Where it was sent.
+    pub room_id: String,
+}
+
+/// The design note's RPC method kind.
+#[derive(WireMessage, Debug, Clone, PartialEq)]
+#[rkyv(derive(Debug))]
+pub enum RpcMethod {
+    /// A call expecting a reply.
+    Call,
+    /// A notification.
+    Notify,
+    /// A streaming call with a chunk size.
+    Stream {
+        /// Items per chunk.
+        chunk: u32,
+    },
+}
+
+/// The design note's RPC request; `params` is free-form JSON.
+#[derive(WireMessage, Debug, Clone, PartialEq)]
+pub struct RpcRequest {
+    /// Request id.
+    pub id: String,
+    /// Method name.
+    pub method: String,
+    /// Parameters, stored as JSON text inside the rkyv archive.
+    #[wire(as_json)]
+    pub params: serde_json::Value,
+    /// Call style.
+    pub method_type: RpcMethod,
+}
+
+/// A message with many field shapes.
+#[derive(WireMessage, Debug, Clone, PartialEq, Default)]
+pub struct Everything {
+    /// Optional text.
+    pub maybe: Option<String>,
+    /// A list.
+    pub list: Vec<u32>,
+    /// A map.
+    pub map: HashMap<String, i64>,
+    /// A boxed value.
+    pub boxed: Box<u64>,
+    /// Nested messages.
+    pub nested: Vec<ChatMessage>,
+    /// A tuple.
+    pub pair: (u8, bool),
+    /// Floating point.
+    pub ratio: f64,
+    /// A byte array.
+    pub bytes: [u8; 4],
+}
+
+/// A generic envelope.
+#[derive(WireMessage, Debug, Clone, PartialEq)]
+#[wire(name = "test.Envelope")]
+pub struct Envelope<T> {
+    /// Sequence number.
+    pub seq: u32,
+    /// Payload.
+    pub body: T,
+}
+
+/// A tuple struct.
+#[derive(WireMessage, Debug, Clone, PartialEq)]
+pub struct Pair(pub u32, pub String);
+
+/// A unit struct.
+#[derive(WireMessage, Debug, Clone, PartialEq)]
+pub struct Heartbeat;
+
+/// A recursive expression tree.
+#[derive(WireMessage, Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A number.
+    Num(i64),
+    /// A sum.
+    Add(#[wire(recursive)] Box<Expr>, #[wire(recursive)] Box<Expr>),
+    /// A call.
+    Call {
+        /// Function name.
+        name: String,
+        /// Arguments.
+        #[wire(recursive)]
+        args: Vec<Expr>,
+    },
+}
+
+/// A JSON-only message: its field has no rkyv support.
+#[derive(WireMessage, Debug, Clone, PartialEq)]
+#[wire(codec = "json", id = 0x0000_0042, version = 3)]
+pub struct AuditEvent {
+    /// Free-form details.
+    pub details: serde_json::Value,
+}
+
+/// The design note's chat message, a new way: serde-attributed, for JSON parity tests.
+#[derive(WireMessage, Debug, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    /// User id.
+    pub user_id: u64,
+    /// Display name.
+    #[serde(default)]
+    pub display_name: String,
+    /// Skipped from JSON when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avatar_url: Option<String>,
+}
