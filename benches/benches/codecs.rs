@@ -1,1 +1,74 @@
-fn main() {}
+//! Encode and decode of the design note's `ChatMessage` with serde_json and each wiremsg codec.
+//! A first bench; the full matrix and the comparison report come with the benchmarks issue.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+use wiremsg::rkyv::util::AlignedVec;
+use wiremsg::{Codec, HybridCodec, JsonCodec, RkyvCodec, WireMessage};
+
+/// The design note's chat message.
+#[derive(WireMessage, Debug, Clone, PartialEq)]
+pub struct ChatMessage {
+    /// Message id.
+    pub id: String,
+    /// The text.
+    pub content: String,
+    /// Unix time in milliseconds.
+    pub timestamp: u64,
+    /// Who sent it.
+    pub sender: String,
+    /// Where it was sent.
+    pub room_id: String,
+}
+
+fn chat() -> ChatMessage {
+    ChatMessage {
+        id: "msg-1".into(),
+        content: "Hello, World!".into(),
+        timestamp: 1_700_000_000_000,
+        sender: "alice".into(),
+        room_id: "lobby".into(),
+    }
+}
+
+fn encode(c: &mut Criterion) {
+    let msg = chat();
+    let mut group = c.benchmark_group("encode/chat");
+    group.bench_function("serde_json::to_vec", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&msg)).unwrap())
+    });
+    group.bench_function("JsonCodec", |b| {
+        b.iter(|| JsonCodec::new().encode(black_box(&msg)).unwrap())
+    });
+    group.bench_function("RkyvCodec", |b| {
+        b.iter(|| RkyvCodec::new().encode(black_box(&msg)).unwrap())
+    });
+    group.bench_function("to_wire", |b| b.iter(|| black_box(&msg).to_wire().unwrap()));
+    group.finish();
+}
+
+fn decode(c: &mut Criterion) {
+    let msg = chat();
+    let json = serde_json::to_vec(&msg).unwrap();
+    let mut frame = AlignedVec::<16>::new();
+    frame.extend_from_slice(&msg.to_wire().unwrap());
+    let mut group = c.benchmark_group("decode/chat");
+    group.bench_function("serde_json::from_slice", |b| {
+        b.iter(|| serde_json::from_slice::<ChatMessage>(black_box(&json)).unwrap())
+    });
+    group.bench_function("from_wire", |b| {
+        b.iter(|| ChatMessage::from_wire(black_box(&frame)).unwrap())
+    });
+    group.bench_function("HybridCodec::view", |b| {
+        b.iter(|| {
+            HybridCodec::new()
+                .view::<ChatMessage>(black_box(&frame))
+                .unwrap()
+                .timestamp
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, encode, decode);
+criterion_main!(benches);

@@ -21,6 +21,7 @@ pub fn expand(input: &Input, paths: &Paths) -> (TokenStream, TokenStream) {
 
 struct Names {
     shadow: Ident,
+    remote: Ident,
     archived: Ident,
     resolver: Ident,
 }
@@ -31,6 +32,7 @@ impl Names {
         let span = input.ident().span();
         Names {
             shadow: format_ident!("__WireArchive{}", base, span = span),
+            remote: format_ident!("__WireRemote{}", base, span = span),
             archived: input
                 .rkyv
                 .archived_name
@@ -113,9 +115,17 @@ fn shadow(input: &Input, paths: &Paths, names: &Names) -> TokenStream {
         }
     };
 
+    let remote = &names.remote;
+    let alias_params = alias_params(generics);
     quote! {
+        // rkyv's generated code names the item through this alias: a `#[deprecated]` item then
+        // warns only here, where the warning is allowed.
+        #[doc(hidden)]
+        #[allow(deprecated, non_camel_case_types, type_alias_bounds)]
+        #vis type #remote <#(#alias_params),*> = #ident #ty_generics;
+
         #[derive(#rkyv::Archive, #rkyv::Serialize, #rkyv::Deserialize)]
-        #[rkyv(crate = #rkyv, remote = #ident #ty_generics)]
+        #[rkyv(crate = #rkyv, remote = #remote #ty_generics)]
         #archived
         #resolver
         #recursion_bounds
@@ -124,6 +134,29 @@ fn shadow(input: &Input, paths: &Paths, names: &Names) -> TokenStream {
         #[allow(dead_code, non_camel_case_types, deprecated, clippy::all)]
         #vis #body
     }
+}
+
+/// A type alias's parameters: names only (bounds on an alias are not enforced), const types kept.
+fn alias_params(generics: &syn::Generics) -> Vec<TokenStream> {
+    generics
+        .params
+        .iter()
+        .map(|param| match param {
+            syn::GenericParam::Type(param) => {
+                let ident = &param.ident;
+                quote!(#ident)
+            }
+            syn::GenericParam::Lifetime(param) => {
+                let lifetime = &param.lifetime;
+                quote!(#lifetime)
+            }
+            syn::GenericParam::Const(param) => {
+                let ident = &param.ident;
+                let ty = &param.ty;
+                quote!(const #ident: #ty)
+            }
+        })
+        .collect()
 }
 
 fn shadow_fields(fields: &Fields, paths: &Paths, keep_vis: bool) -> TokenStream {

@@ -27,7 +27,8 @@ use crate::message::{RkyvMessage, WireMessage};
 /// let frame = codec.encode(&Chat { text: "hi".into() }).unwrap();
 /// assert_eq!(Header::parse(&frame).unwrap().codec(), CodecKind::Rkyv);
 /// // Old peers send bare JSON; it still decodes.
-/// assert_eq!(codec.decode(br#"{"text":"hi"}"#).unwrap(), Chat { text: "hi".into() });
+/// let legacy: Chat = codec.decode(br#"{"text":"hi"}"#).unwrap();
+/// assert_eq!(legacy, Chat { text: "hi".into() });
 /// ```
 #[derive(Debug, Default, Clone)]
 pub struct HybridCodec {

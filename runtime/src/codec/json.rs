@@ -22,7 +22,9 @@ use crate::message::WireMessage;
 /// let bytes = codec.encode(&Greeting { text: "hi".into() }).unwrap();
 /// assert_eq!(bytes, br#"{"text":"hi"}"#);
 /// let frame = codec.encode_frame(&Greeting { text: "hi".into() }).unwrap();
-/// assert_eq!(codec.decode(&frame).unwrap(), codec.decode(&bytes).unwrap());
+/// let (from_frame, from_bare): (Greeting, Greeting) =
+///     (codec.decode(&frame).unwrap(), codec.decode(&bytes).unwrap());
+/// assert_eq!(from_frame, from_bare);
 /// ```
 #[derive(Debug, Default, Clone)]
 pub struct JsonCodec {

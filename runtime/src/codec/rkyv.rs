@@ -22,7 +22,8 @@ use crate::message::{RkyvMessage, WireMessage};
 ///
 /// let codec = RkyvCodec::new();
 /// let frame = codec.encode(&Position { x: 1.0, y: 2.0 }).unwrap();
-/// assert_eq!(codec.decode(&frame).unwrap(), Position { x: 1.0, y: 2.0 });
+/// let position: Position = codec.decode(&frame).unwrap();
+/// assert_eq!(position, Position { x: 1.0, y: 2.0 });
 /// ```
 #[derive(Debug, Default, Clone)]
 pub struct RkyvCodec {

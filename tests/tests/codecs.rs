@@ -1,0 +1,452 @@
+//! Round trips through every codec and every message shape, zero-copy views, legacy JSON, the
+//! JSON fallback, and schema-version rules.
+
+use std::collections::HashMap;
+use wiremsg::rkyv::util::AlignedVec;
+use wiremsg::{Codec, CodecKind, Header, HybridCodec, JsonCodec, RkyvCodec, WireMessage};
+use wiremsg_tests::*;
+
+fn chat() -> ChatMessage {
+    ChatMessage {
+        id: "msg-1".into(),
+        content: "Hello, World!".into(),
+        timestamp: 1_700_000_000_000,
+        sender: "alice".into(),
+        room_id: "lobby".into(),
+    }
+}
+
+fn rpc() -> RpcRequest {
+    RpcRequest {
+        id: "req-7".into(),
+        method: "math.sum".into(),
+        params: serde_json::json!({"values": [1, 2, 3], "nested": {"deep": null}}),
+        method_type: RpcMethod::Stream { chunk: 64 },
+    }
+}
+
+fn everything() -> Everything {
+    Everything {
+        maybe: Some("ünïcødé ✓ 🦀".into()),
+        list: vec![1, 2, 3, u32::MAX],
+        map: HashMap::from([("a".to_string(), -1), (String::new(), i64::MIN)]),
+        boxed: Box::new(42),
+        nested: vec![chat(), chat()],
+        pair: (7, true),
+        ratio: 0.25,
+        bytes: [0xde, 0xad, 0xbe, 0xef],
+    }
+}
+
+/// Encodes and decodes `value` with every codec that serves it and checks each gives it back.
+fn round_trip_all<T>(value: &T)
+where
+    T: WireMessage + wiremsg::RkyvMessage + PartialEq + std::fmt::Debug,
+{
+    let hybrid = HybridCodec::new();
+    let rkyv = RkyvCodec::new();
+    let json = JsonCodec::new();
+    assert_eq!(&T::from_wire(&value.to_wire().unwrap()).unwrap(), value);
+    let back: T = hybrid.decode(&hybrid.encode(value).unwrap()).unwrap();
+    assert_eq!(&back, value);
+    let back: T = rkyv.decode(&rkyv.encode(value).unwrap()).unwrap();
+    assert_eq!(&back, value);
+    let back: T = json.decode(&json.encode(value).unwrap()).unwrap();
+    assert_eq!(&back, value);
+    let back: T = json.decode(&json.encode_frame(value).unwrap()).unwrap();
+    assert_eq!(&back, value);
+    // Every frame is also readable by the hybrid codec.
+    let back: T = hybrid.decode(&json.encode_frame(value).unwrap()).unwrap();
+    assert_eq!(&back, value);
+    let back: T = hybrid.decode(&rkyv.encode(value).unwrap()).unwrap();
+    assert_eq!(&back, value);
+}
+
+#[test]
+fn design_note_messages_round_trip_through_every_codec() {
+    round_trip_all(&chat());
+    round_trip_all(&rpc());
+    round_trip_all(&RpcMethod::Call);
+    round_trip_all(&RpcMethod::Notify);
+}
+
+#[test]
+fn every_shape_round_trips() {
+    round_trip_all(&everything());
+    round_trip_all(&Everything::default());
+    round_trip_all(&Pair(u32::MAX, String::new()));
+    round_trip_all(&Heartbeat);
+    round_trip_all(&Envelope {
+        seq: 9,
+        body: chat(),
+    });
+    round_trip_all(&Envelope {
+        seq: 0,
+        body: vec![Some(1u8), None],
+    });
+    round_trip_all(&Expr::Call {
+        name: "max".into(),
+        args: vec![
+            Expr::Num(-3),
+            Expr::Add(Box::new(Expr::Num(1)), Box::new(Expr::Num(2))),
+        ],
+    });
+}
+
+#[test]
+fn empty_and_unicode_strings_and_large_payloads_round_trip() {
+    let mut msg = chat();
+    msg.id = String::new();
+    msg.content = "日本語 — Ελληνικά — עברית — \u{0} — \u{10FFFF}".into();
+    round_trip_all(&msg);
+    msg.content = "x".repeat(4 << 20);
+    round_trip_all(&msg);
+    let big = Everything {
+        list: (0..250_000).collect(),
+        ..Everything::default()
+    };
+    round_trip_all(&big);
+}
+
+#[test]
+fn json_only_types_write_json_frames() {
+    let event = AuditEvent {
+        details: serde_json::json!({"who": "root", "what": ["login"]}),
+    };
+    let frame = event.to_wire().unwrap();
+    let header = Header::parse(&frame).unwrap();
+    assert_eq!(header.codec(), CodecKind::Json);
+    assert_eq!(header.type_id(), 0x42);
+    assert_eq!(header.schema_version(), 3);
+    assert_eq!(&frame[16..], serde_json::to_vec(&event).unwrap().as_slice());
+    assert_eq!(AuditEvent::from_wire(&frame).unwrap(), event);
+    let bare = JsonCodec::new().encode(&event).unwrap();
+    assert_eq!(AuditEvent::from_wire(&bare).unwrap(), event);
+}
+
+#[test]
+fn hybrid_frames_say_what_their_payload_is() {
+    let frame = chat().to_wire().unwrap();
+    let header = Header::parse(&frame).unwrap();
+    assert_eq!(header.codec(), CodecKind::Rkyv);
+    assert_eq!(header.type_id(), ChatMessage::TYPE_ID);
+    assert_eq!(header.type_id(), wiremsg::hash::type_id_of("ChatMessage"));
+    assert_eq!(header.schema_version(), 1);
+    assert_eq!(header.layout_fingerprint(), ChatMessage::LAYOUT_FINGERPRINT);
+    assert_eq!(header.payload_len() as usize, frame.len() - 16);
+    assert_eq!(header.format_version(), wiremsg::FORMAT_VERSION);
+    assert_eq!(header.flags(), 0);
+}
+
+/// A twin of `ChatMessage` that uses serde's own derive, to compare bytes with.
+#[derive(serde::Serialize)]
+struct SerdeChatMessage<'a> {
+    id: &'a str,
+    content: &'a str,
+    timestamp: u64,
+    sender: &'a str,
+    room_id: &'a str,
+}
+
+#[test]
+fn json_codec_output_is_byte_identical_to_serde_derive() {
+    let msg = chat();
+    let twin = SerdeChatMessage {
+        id: &msg.id,
+        content: &msg.content,
+        timestamp: msg.timestamp,
+        sender: &msg.sender,
+        room_id: &msg.room_id,
+    };
+    let expected = serde_json::to_vec(&twin).unwrap();
+    assert_eq!(JsonCodec::new().encode(&msg).unwrap(), expected);
+    let frame = JsonCodec::new().encode_frame(&msg).unwrap();
+    assert_eq!(&frame[16..], expected.as_slice());
+    assert_eq!(
+        <JsonCodec as Codec<ChatMessage>>::content_type(&JsonCodec::new()),
+        "application/json"
+    );
+    assert_eq!(
+        <RkyvCodec as Codec<ChatMessage>>::content_type(&RkyvCodec::new()),
+        "application/x-wiremsg+rkyv"
+    );
+}
+
+#[test]
+fn legacy_bare_json_is_read_by_hybrid_and_from_wire() {
+    let legacy = br#"{"id":"msg-1","content":"Hello, World!","timestamp":1700000000000,"sender":"alice","room_id":"lobby"}"#;
+    assert_eq!(ChatMessage::from_wire(legacy).unwrap(), chat());
+    let with_whitespace = b"\n\t {\"id\":\"msg-1\",\"content\":\"Hello, World!\",\"timestamp\":1700000000000,\"sender\":\"alice\",\"room_id\":\"lobby\"}  ";
+    let back: ChatMessage = HybridCodec::new().decode(with_whitespace).unwrap();
+    assert_eq!(back, chat());
+}
+
+fn aligned(bytes: &[u8], offset: usize) -> AlignedVec<16> {
+    let mut buffer = AlignedVec::<16>::with_capacity(bytes.len() + offset);
+    buffer.extend_from_slice(&vec![0; offset]);
+    buffer.extend_from_slice(bytes);
+    buffer
+}
+
+#[test]
+fn view_borrows_from_the_input_buffer() {
+    let msg = chat();
+    let buffer = aligned(&msg.to_wire().unwrap(), 0);
+    let view: &ArchivedChatMessage = RkyvCodec::new().view::<ChatMessage>(&buffer).unwrap();
+    assert_eq!(view.content, msg.content);
+    assert_eq!(view.timestamp, msg.timestamp);
+    let range = buffer.as_ptr_range();
+    let content_ptr = view.content.as_str().as_ptr();
+    assert!(range.contains(&(view as *const ArchivedChatMessage as *const u8)));
+    assert!(range.contains(&content_ptr));
+    // The hybrid codec views the same bytes.
+    let again = HybridCodec::new().view::<ChatMessage>(&buffer).unwrap();
+    assert!(std::ptr::eq(view, again));
+}
+
+#[test]
+fn view_of_nested_and_generic_messages() {
+    let buffer = aligned(&rpc().to_wire().unwrap(), 0);
+    let view = RkyvCodec::new().view::<RpcRequest>(&buffer).unwrap();
+    assert_eq!(view.method, "math.sum");
+    // `as_json` fields are JSON text inside the archive.
+    let params: serde_json::Value = serde_json::from_str(view.params.as_str()).unwrap();
+    assert_eq!(params, rpc().params);
+    assert!(matches!(view.method_type, ArchivedRpcMethod::Stream { chunk } if chunk == 64));
+
+    let envelope = Envelope {
+        seq: 5,
+        body: chat(),
+    };
+    let buffer = aligned(&envelope.to_wire().unwrap(), 0);
+    let view = RkyvCodec::new()
+        .view::<Envelope<ChatMessage>>(&buffer)
+        .unwrap();
+    assert_eq!(view.seq, 5);
+    assert_eq!(view.body.sender, "alice");
+}
+
+#[test]
+fn decode_accepts_unaligned_input_and_view_refuses_it() {
+    let frame = chat().to_wire().unwrap();
+    for offset in 1..16 {
+        let buffer = aligned(&frame, offset);
+        let unaligned = &buffer[offset..];
+        assert_eq!(ChatMessage::from_wire(unaligned).unwrap(), chat());
+        let err = RkyvCodec::new().view::<ChatMessage>(unaligned).unwrap_err();
+        match err {
+            wiremsg::CodecError::Unaligned {
+                required,
+                misalignment,
+            } => {
+                assert_eq!(required, 16);
+                assert_eq!(misalignment, offset);
+            }
+            other => panic!("expected Unaligned, got {other:?}"),
+        }
+    }
+}
+
+/// A file listing whose names rkyv archives as UTF-8 strings, while serde keeps the raw bytes.
+#[cfg(unix)]
+mod fallback {
+    use std::ffi::OsString;
+    use wiremsg::WireMessage;
+
+    #[derive(WireMessage, Debug, PartialEq)]
+    pub struct FileEntry {
+        #[rkyv(with = wiremsg::rkyv::with::AsString)]
+        pub name: OsString,
+        pub size: u64,
+    }
+
+    #[derive(WireMessage, Debug, PartialEq)]
+    #[wire(codec = "rkyv")]
+    pub struct StrictFileEntry {
+        #[rkyv(with = wiremsg::rkyv::with::AsString)]
+        pub name: OsString,
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn hybrid_falls_back_to_json_when_rkyv_fails_at_run_time() {
+    use fallback::{FileEntry, StrictFileEntry};
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+
+    let valid = FileEntry {
+        name: "notes.txt".into(),
+        size: 10,
+    };
+    let frame = valid.to_wire().unwrap();
+    assert_eq!(Header::parse(&frame).unwrap().codec(), CodecKind::Rkyv);
+    assert_eq!(FileEntry::from_wire(&frame).unwrap(), valid);
+
+    let invalid_utf8 = FileEntry {
+        name: OsString::from_vec(vec![b'a', 0xff, b'b']),
+        size: 3,
+    };
+    // rkyv really fails on this value ...
+    let err = RkyvCodec::new().encode(&invalid_utf8).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            wiremsg::CodecError::RkyvEncode {
+                type_name: "FileEntry",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("rkyv could not serialize FileEntry"),
+        "{err}"
+    );
+    // ... so the hybrid codec sends a JSON frame, which round-trips the raw bytes.
+    let frame = invalid_utf8.to_wire().unwrap();
+    assert_eq!(Header::parse(&frame).unwrap().codec(), CodecKind::Json);
+    assert_eq!(FileEntry::from_wire(&frame).unwrap(), invalid_utf8);
+
+    // A `codec = "rkyv"` type reports the failure instead of switching format.
+    let strict = StrictFileEntry {
+        name: OsString::from_vec(vec![0xfe]),
+    };
+    assert!(matches!(
+        strict.to_wire().unwrap_err(),
+        wiremsg::CodecError::RkyvEncode { .. }
+    ));
+}
+
+mod v1 {
+    use wiremsg::WireMessage;
+
+    #[derive(WireMessage, Debug, PartialEq)]
+    #[wire(name = "test.Account", version = 1)]
+    pub struct Account {
+        pub id: u64,
+        pub name: String,
+    }
+}
+
+mod v2 {
+    use wiremsg::WireMessage;
+
+    #[derive(WireMessage, Debug, PartialEq)]
+    #[wire(name = "test.Account", version = 2)]
+    pub struct Account {
+        pub id: u64,
+        pub name: String,
+        #[serde(default)]
+        pub email: Option<String>,
+    }
+}
+
+mod v1_reordered {
+    use wiremsg::WireMessage;
+
+    /// Fields swapped without a version bump: rkyv alone would misread it.
+    #[derive(WireMessage, Debug, PartialEq)]
+    #[wire(name = "test.Account", version = 1)]
+    pub struct Account {
+        pub name: String,
+        pub id: u64,
+    }
+}
+
+#[test]
+fn json_frames_migrate_across_schema_versions() {
+    let old = v1::Account {
+        id: 1,
+        name: "ann".into(),
+    };
+    let frame = JsonCodec::new().encode_frame(&old).unwrap();
+    assert_eq!(Header::parse(&frame).unwrap().schema_version(), 1);
+    let new = v2::Account::from_wire(&frame).unwrap();
+    assert_eq!(
+        new,
+        v2::Account {
+            id: 1,
+            name: "ann".into(),
+            email: None
+        }
+    );
+}
+
+#[test]
+fn rkyv_frames_are_read_only_at_their_own_schema_version() {
+    let old = v1::Account {
+        id: 1,
+        name: "ann".into(),
+    };
+    let err = v2::Account::from_wire(&old.to_wire().unwrap()).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            wiremsg::CodecError::SchemaVersionMismatch {
+                type_name: "test.Account",
+                expected: 2,
+                found: 1
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn rkyv_frames_of_another_layout_are_refused_even_at_the_same_version() {
+    assert_eq!(v1::Account::TYPE_ID, v1_reordered::Account::TYPE_ID);
+    assert_ne!(
+        v1::Account::LAYOUT_FINGERPRINT,
+        v1_reordered::Account::LAYOUT_FINGERPRINT
+    );
+    let frame = v1::Account {
+        id: 1,
+        name: "ann".into(),
+    }
+    .to_wire()
+    .unwrap();
+    let err = v1_reordered::Account::from_wire(&frame).unwrap_err();
+    assert!(
+        matches!(err, wiremsg::CodecError::LayoutMismatch { .. }),
+        "{err:?}"
+    );
+    // JSON frames carry field names, so the reordered type reads them fine.
+    let json = JsonCodec::new()
+        .encode_frame(&v1::Account {
+            id: 1,
+            name: "ann".into(),
+        })
+        .unwrap();
+    assert_eq!(
+        v1_reordered::Account::from_wire(&json).unwrap(),
+        v1_reordered::Account {
+            name: "ann".into(),
+            id: 1
+        }
+    );
+}
+
+#[test]
+fn codecs_are_default_clone_send_sync() {
+    fn assert_traits<T: Default + Clone + Send + Sync + 'static>() {}
+    assert_traits::<JsonCodec>();
+    assert_traits::<RkyvCodec>();
+    assert_traits::<HybridCodec>();
+    fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
+    assert_error::<wiremsg::CodecError>();
+}
+
+#[test]
+fn custom_ids_and_names() {
+    assert_eq!(AuditEvent::TYPE_ID, 0x42);
+    assert_eq!(AuditEvent::TYPE_NAME, "AuditEvent");
+    assert_eq!(AuditEvent::CODEC, CodecKind::Json);
+    assert_eq!(Envelope::<u8>::TYPE_NAME, "test.Envelope");
+    assert_eq!(
+        Envelope::<u8>::TYPE_ID,
+        wiremsg::hash::type_id_of("test.Envelope")
+    );
+    assert_eq!(ChatMessage::CODEC, CodecKind::Hybrid);
+}

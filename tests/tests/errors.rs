@@ -1,0 +1,433 @@
+//! Every `CodecError` variant, each reached by a real bad input and matched exactly.
+
+use wiremsg::rkyv::util::AlignedVec;
+use wiremsg::{
+    Codec, CodecError, CodecKind, Header, HybridCodec, JsonCodec, RkyvCodec, WireMessage,
+};
+use wiremsg_tests::*;
+
+fn chat() -> ChatMessage {
+    ChatMessage {
+        id: "msg-1".into(),
+        content: "Hello, World!".into(),
+        timestamp: 1_700_000_000_000,
+        sender: "alice".into(),
+        room_id: "lobby".into(),
+    }
+}
+
+fn chat_frame() -> Vec<u8> {
+    chat().to_wire().unwrap()
+}
+
+fn decode_chat(bytes: &[u8]) -> CodecError {
+    ChatMessage::from_wire(bytes).unwrap_err()
+}
+
+#[test]
+fn empty_input() {
+    assert!(matches!(decode_chat(&[]), CodecError::Empty));
+    let err: CodecError =
+        <JsonCodec as Codec<ChatMessage>>::decode(&JsonCodec::new(), &[]).unwrap_err();
+    assert!(matches!(err, CodecError::Empty));
+    let err: CodecError =
+        <RkyvCodec as Codec<ChatMessage>>::decode(&RkyvCodec::new(), &[]).unwrap_err();
+    assert!(matches!(err, CodecError::Empty));
+}
+
+#[test]
+fn truncated_header_at_every_length() {
+    let frame = chat_frame();
+    for len in 1..16 {
+        let err = decode_chat(&frame[..len]);
+        assert!(
+            matches!(err, CodecError::TruncatedHeader { available } if available == len),
+            "{len}: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn bad_magic() {
+    let mut frame = chat_frame();
+    frame[0] = 0xC0;
+    // Not a frame and not JSON text: the hybrid codec reports a JSON error, the rkyv codec the magic.
+    assert!(matches!(decode_chat(&frame), CodecError::Json { .. }));
+    let err: CodecError =
+        <RkyvCodec as Codec<ChatMessage>>::decode(&RkyvCodec::new(), &frame).unwrap_err();
+    assert!(
+        matches!(err, CodecError::BadMagic { found: 0xC0 }),
+        "{err:?}"
+    );
+    let err = RkyvCodec::new()
+        .decode_bytes_as_chat(br#"{"id":"x"}"#)
+        .unwrap_err();
+    assert!(
+        matches!(err, CodecError::BadMagic { found: b'{' }),
+        "{err:?}"
+    );
+}
+
+trait DecodeChat {
+    fn decode_bytes_as_chat(&self, bytes: &[u8]) -> Result<ChatMessage, CodecError>;
+}
+
+impl DecodeChat for RkyvCodec {
+    fn decode_bytes_as_chat(&self, bytes: &[u8]) -> Result<ChatMessage, CodecError> {
+        self.decode(bytes)
+    }
+}
+
+#[test]
+fn future_format_version() {
+    let mut frame = chat_frame();
+    frame[1] = 2;
+    assert!(matches!(
+        decode_chat(&frame),
+        CodecError::UnsupportedFormatVersion {
+            found: 2,
+            supported: 1
+        }
+    ));
+}
+
+#[test]
+fn unknown_codec_kind() {
+    for codec in [0u8, 3, 0xff] {
+        let mut frame = chat_frame();
+        frame[2] = codec;
+        let err = decode_chat(&frame);
+        assert!(
+            matches!(err, CodecError::UnknownCodec { found } if found == codec),
+            "{err:?}"
+        );
+    }
+}
+
+#[test]
+fn unknown_flags() {
+    for flag in 0..8 {
+        let mut frame = chat_frame();
+        frame[3] = 1 << flag;
+        let err = decode_chat(&frame);
+        assert!(
+            matches!(err, CodecError::UnsupportedFlags { found, supported: 0 } if found == 1 << flag),
+            "{err:?}"
+        );
+    }
+}
+
+#[test]
+fn payload_length_larger_than_the_input() {
+    let frame = chat_frame();
+    let declared = (frame.len() - 16) as u32;
+    for cut in 1..=declared as usize {
+        let err = decode_chat(&frame[..frame.len() - cut]);
+        assert!(
+            matches!(err, CodecError::TruncatedPayload { declared: d, available } if d == declared && available == declared as usize - cut),
+            "{cut}: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn payload_length_near_u32_max() {
+    for declared in [u32::MAX, u32::MAX - 1, 1 << 31] {
+        let mut frame = chat_frame();
+        frame[12..16].copy_from_slice(&declared.to_le_bytes());
+        let err = decode_chat(&frame);
+        assert!(
+            matches!(err, CodecError::TruncatedPayload { declared: d, .. } if d == declared),
+            "{err:?}"
+        );
+    }
+}
+
+#[test]
+fn trailing_bytes_after_the_payload() {
+    let mut frame = chat_frame();
+    frame.extend_from_slice(&[0, 0, 0, 0]);
+    assert!(matches!(
+        decode_chat(&frame),
+        CodecError::TrailingBytes { extra: 4, .. }
+    ));
+}
+
+#[test]
+fn frame_of_type_a_decoded_as_type_b() {
+    let frame = chat_frame();
+    let err = Pair::from_wire(&frame).unwrap_err();
+    match err {
+        CodecError::WrongType {
+            expected,
+            expected_name,
+            found,
+            ..
+        } => {
+            assert_eq!(expected, Pair::TYPE_ID);
+            assert_eq!(expected_name, "Pair");
+            assert_eq!(found, ChatMessage::TYPE_ID);
+        }
+        other => panic!("expected WrongType, got {other:?}"),
+    }
+    let json_frame = JsonCodec::new().encode_frame(&chat()).unwrap();
+    assert!(matches!(
+        Pair::from_wire(&json_frame).unwrap_err(),
+        CodecError::WrongType { .. }
+    ));
+}
+
+#[test]
+fn codec_that_cannot_read_the_frame() {
+    let rkyv_frame = chat_frame();
+    let err: CodecError =
+        <JsonCodec as Codec<ChatMessage>>::decode(&JsonCodec::new(), &rkyv_frame).unwrap_err();
+    assert!(matches!(
+        err,
+        CodecError::WrongCodec {
+            codec: "JsonCodec",
+            found: CodecKind::Rkyv
+        }
+    ));
+    let json_frame = JsonCodec::new().encode_frame(&chat()).unwrap();
+    let err = RkyvCodec::new()
+        .decode_bytes_as_chat(&json_frame)
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        CodecError::WrongCodec {
+            found: CodecKind::Json,
+            ..
+        }
+    ));
+    let mut aligned = AlignedVec::<16>::new();
+    aligned.extend_from_slice(&json_frame);
+    assert!(matches!(
+        HybridCodec::new()
+            .view::<ChatMessage>(&aligned)
+            .unwrap_err(),
+        CodecError::WrongCodec { .. }
+    ));
+}
+
+#[test]
+fn rkyv_frame_for_a_json_only_type() {
+    let mut frame = Header::new(
+        CodecKind::Rkyv,
+        AuditEvent::TYPE_ID,
+        AuditEvent::SCHEMA_VERSION,
+        AuditEvent::LAYOUT_FINGERPRINT,
+        4,
+    )
+    .to_bytes()
+    .to_vec();
+    frame.extend_from_slice(&[0; 4]);
+    assert!(matches!(
+        AuditEvent::from_wire(&frame).unwrap_err(),
+        CodecError::RkyvUnsupported {
+            type_name: "AuditEvent"
+        }
+    ));
+}
+
+#[test]
+fn misaligned_view() {
+    let frame = chat_frame();
+    let mut buffer = AlignedVec::<16>::new();
+    buffer.extend_from_slice(&[0; 8]);
+    buffer.extend_from_slice(&frame);
+    assert!(matches!(
+        RkyvCodec::new()
+            .view::<ChatMessage>(&buffer[8..])
+            .unwrap_err(),
+        CodecError::Unaligned {
+            required: 16,
+            misalignment: 8
+        }
+    ));
+}
+
+fn aligned_copy(frame: &[u8]) -> AlignedVec<16> {
+    let mut buffer = AlignedVec::<16>::new();
+    buffer.extend_from_slice(frame);
+    buffer
+}
+
+fn assert_validation(frame: &[u8]) {
+    let err = decode_chat(frame);
+    assert!(
+        matches!(
+            err,
+            CodecError::Validation {
+                type_name: "ChatMessage",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let buffer = aligned_copy(frame);
+    let err = RkyvCodec::new().view::<ChatMessage>(&buffer).unwrap_err();
+    assert!(matches!(err, CodecError::Validation { .. }), "{err:?}");
+}
+
+#[test]
+fn rkyv_payload_with_an_out_of_range_relative_pointer() {
+    // The root sits at the end; its first field is the `id` string, whose out-of-line form holds
+    // a relative pointer. Make the string long (out of line) so there is a pointer to corrupt.
+    let mut msg = chat();
+    msg.id = "an identifier long enough to be stored out of line".into();
+    let frame = msg.to_wire().unwrap();
+    let root = frame.len() - std::mem::size_of::<ArchivedChatMessage>();
+    // ArchivedString out-of-line repr: u32 length (with a tag in the high bits), then i32 offset.
+    let mut corrupt = frame.clone();
+    corrupt[root + 4..root + 8].copy_from_slice(&0x7fff_0000_i32.to_le_bytes());
+    assert_validation(&corrupt);
+    let mut corrupt = frame;
+    corrupt[root + 4..root + 8].copy_from_slice(&(-0x7fff_0000_i32).to_le_bytes());
+    assert_validation(&corrupt);
+}
+
+#[test]
+fn invalid_utf8_in_an_archived_string() {
+    let mut msg = chat();
+    msg.content = "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz".into();
+    let mut frame = msg.to_wire().unwrap();
+    let at = frame
+        .windows(8)
+        .position(|w| w == b"zzzzzzzz")
+        .expect("the string bytes are in the payload");
+    frame[at + 3] = 0xff;
+    assert_validation(&frame);
+}
+
+#[test]
+fn invalid_enum_discriminant() {
+    let frame = RpcMethod::Stream { chunk: 1 }.to_wire().unwrap();
+    let tag_at = frame.len() - std::mem::size_of::<ArchivedRpcMethod>();
+    let mut corrupt = frame;
+    corrupt[tag_at] = 0x7f;
+    let err = RpcMethod::from_wire(&corrupt).unwrap_err();
+    assert!(matches!(err, CodecError::Validation { .. }), "{err:?}");
+}
+
+#[test]
+fn bare_json_of_the_wrong_shape() {
+    for bad in [
+        &br#"{"id": 5}"#[..],
+        br#"[1, 2, 3]"#,
+        br#"{"id":"1","content":"x","timestamp":-1,"sender":"a","room_id":"r"}"#,
+        b"nul",
+        b"\xff\xfe{}",
+    ] {
+        let err = decode_chat(bad);
+        assert!(
+            matches!(
+                err,
+                CodecError::Json {
+                    type_name: "ChatMessage",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+    let err = decode_chat(br#"{"id": 5}"#);
+    assert!(err.to_string().contains("expected a string"), "{err}");
+}
+
+#[test]
+fn deeply_nested_json_is_an_error_not_a_stack_overflow() {
+    let depth = 100_000;
+    let text = format!(
+        "{}{}",
+        r#"{"Call":{"name":"f","args":["#.repeat(depth),
+        "]}}".repeat(depth)
+    );
+    let err = Expr::from_wire(text.as_bytes()).unwrap_err();
+    assert!(matches!(err, CodecError::Json { .. }), "{err:?}");
+    assert!(err.to_string().contains("recursion limit"), "{err}");
+    let deep_array = "[".repeat(depth);
+    let err = AuditEvent::from_wire(format!(r#"{{"details":{deep_array}"#).as_bytes()).unwrap_err();
+    assert!(err.to_string().contains("recursion limit"), "{err}");
+}
+
+#[test]
+fn schema_and_layout_mismatch_on_view() {
+    let frame = chat_frame();
+    let mut other_version = aligned_copy(&frame);
+    other_version[4] = 9;
+    assert!(matches!(
+        RkyvCodec::new()
+            .view::<ChatMessage>(&other_version)
+            .unwrap_err(),
+        CodecError::SchemaVersionMismatch {
+            expected: 1,
+            found: 9,
+            ..
+        }
+    ));
+    let mut other_layout = aligned_copy(&frame);
+    other_layout[6] ^= 0xff;
+    assert!(matches!(
+        RkyvCodec::new()
+            .view::<ChatMessage>(&other_layout)
+            .unwrap_err(),
+        CodecError::LayoutMismatch { .. }
+    ));
+}
+
+/// A twin of `RpcRequest`'s id with a plain string where the real type stores JSON text.
+mod json_text {
+    use wiremsg::WireMessage;
+
+    #[derive(WireMessage)]
+    #[wire(name = "test.Config")]
+    pub struct PlainConfig {
+        pub settings: String,
+    }
+
+    #[derive(WireMessage, Debug)]
+    #[wire(name = "test.Config")]
+    pub struct Config {
+        #[wire(as_json)]
+        pub settings: serde_json::Value,
+    }
+}
+
+#[test]
+fn valid_archive_whose_json_text_does_not_parse() {
+    use json_text::{Config, PlainConfig};
+    let mut frame = PlainConfig {
+        settings: "{not json".into(),
+    }
+    .to_wire()
+    .unwrap();
+    // Claim the receiving type's layout, as a hostile peer could.
+    frame[6..8].copy_from_slice(&Config::LAYOUT_FINGERPRINT.to_le_bytes());
+    let err = Config::from_wire(&frame).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            CodecError::RkyvDecode {
+                type_name: "test.Config",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn error_messages_name_what_and_where() {
+    let mut frame = chat_frame();
+    frame[1] = 7;
+    assert_eq!(
+        decode_chat(&frame).to_string(),
+        "unsupported frame format version 7 at offset 1 (this build reads version 1)"
+    );
+    let err = Pair::from_wire(&chat_frame()).unwrap_err().to_string();
+    assert!(
+        err.starts_with("wrong message type: expected Pair (id 0x"),
+        "{err}"
+    );
+}
