@@ -1,7 +1,8 @@
 //! The one error type of wiremsg.
 
 use crate::kind::CodecKind;
-use rkyv::rancor::BoxedError;
+use rkyv::rancor::{Source, Trace};
+use std::fmt;
 
 /// Everything that can go wrong while encoding or decoding a message.
 ///
@@ -139,7 +140,7 @@ pub enum CodecError {
         type_name: &'static str,
         /// What the validator found.
         #[source]
-        source: BoxedError,
+        source: RkyvError,
     },
     /// rkyv could not serialize the value.
     #[error("rkyv could not serialize {type_name}: {source}")]
@@ -148,7 +149,7 @@ pub enum CodecError {
         type_name: &'static str,
         /// rkyv's error.
         #[source]
-        source: BoxedError,
+        source: RkyvError,
     },
     /// rkyv could not rebuild an owned value from a valid archive.
     #[error("rkyv could not deserialize {type_name}: {source}")]
@@ -157,7 +158,7 @@ pub enum CodecError {
         type_name: &'static str,
         /// rkyv's error.
         #[source]
-        source: BoxedError,
+        source: RkyvError,
     },
     /// serde_json could not encode or decode the value.
     #[error("JSON error for {type_name}: {source}")]
@@ -173,5 +174,68 @@ pub enum CodecError {
 impl CodecError {
     pub(crate) fn json(type_name: &'static str) -> impl FnOnce(serde_json::Error) -> CodecError {
         move |source| CodecError::Json { type_name, source }
+    }
+}
+
+/// An error reported by rkyv, with every trace rkyv attached to it.
+///
+/// rkyv explains a failure as a base error plus traces ("while checking field `content`", "pushed
+/// a subtree range that exceeded the maximum subtree depth"); this type keeps and prints them all,
+/// in release builds too.
+pub struct RkyvError {
+    source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    traces: Vec<String>,
+}
+
+impl Source for RkyvError {
+    fn new<T: std::error::Error + Send + Sync + 'static>(source: T) -> Self {
+        RkyvError {
+            source: Box::new(source),
+            traces: Vec::new(),
+        }
+    }
+}
+
+impl Trace for RkyvError {
+    fn trace<R>(mut self, trace: R) -> Self
+    where
+        R: fmt::Debug + fmt::Display + Send + Sync + 'static,
+    {
+        self.traces.push(trace.to_string());
+        self
+    }
+}
+
+impl fmt::Display for RkyvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.source)?;
+        // A deep path repeats one trace per level: print each run once, with its count.
+        let mut traces = self.traces.iter().peekable();
+        while let Some(trace) = traces.next() {
+            let mut repeats = 1;
+            while traces.next_if_eq(&trace).is_some() {
+                repeats += 1;
+            }
+            write!(f, "; {trace}")?;
+            if repeats > 1 {
+                write!(f, " (x{repeats})")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for RkyvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RkyvError")
+            .field("source", &self.source)
+            .field("traces", &self.traces)
+            .finish()
+    }
+}
+
+impl std::error::Error for RkyvError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
     }
 }

@@ -83,8 +83,8 @@ mod message;
 pub mod __private;
 
 pub use crate::as_json::{AsJson, AsJsonResolver};
-pub use crate::codec::{Codec, HybridCodec, JsonCodec, RkyvCodec};
-pub use crate::error::CodecError;
+pub use crate::codec::{Codec, HybridCodec, JsonCodec, RkyvCodec, MAX_ARCHIVE_DEPTH};
+pub use crate::error::{CodecError, RkyvError};
 pub use crate::header::{Header, FORMAT_VERSION, HEADER_LEN, KNOWN_FLAGS, MAGIC};
 pub use crate::kind::CodecKind;
 pub use crate::message::{RkyvMessage, WireMessage};

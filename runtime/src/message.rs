@@ -2,11 +2,11 @@
 
 use crate::codec::{Codec, HybridCodec};
 use crate::error::CodecError;
+use crate::error::RkyvError;
 use crate::header::Header;
 use crate::kind::CodecKind;
 use rkyv::api::high::{HighDeserializer, HighSerializer, HighValidator};
 use rkyv::bytecheck::CheckBytes;
-use rkyv::rancor::BoxedError;
 use rkyv::ser::allocator::ArenaHandle;
 use rkyv::util::AlignedVec;
 use rkyv::{Archive, Portable};
@@ -87,17 +87,17 @@ pub trait RkyvMessage:
     Sized
     + Archive<
         Archived: Portable
-                      + for<'a> CheckBytes<HighValidator<'a, BoxedError>>
-                      + rkyv::Deserialize<Self, HighDeserializer<BoxedError>>,
-    > + for<'a> rkyv::Serialize<HighSerializer<AlignedVec, ArenaHandle<'a>, BoxedError>>
+                      + for<'a> CheckBytes<HighValidator<'a, RkyvError>>
+                      + rkyv::Deserialize<Self, HighDeserializer<RkyvError>>,
+    > + for<'a> rkyv::Serialize<HighSerializer<AlignedVec, ArenaHandle<'a>, RkyvError>>
 {
 }
 
 impl<T> RkyvMessage for T where
     T: Archive<
             Archived: Portable
-                          + for<'a> CheckBytes<HighValidator<'a, BoxedError>>
-                          + rkyv::Deserialize<T, HighDeserializer<BoxedError>>,
-        > + for<'a> rkyv::Serialize<HighSerializer<AlignedVec, ArenaHandle<'a>, BoxedError>>
+                          + for<'a> CheckBytes<HighValidator<'a, RkyvError>>
+                          + rkyv::Deserialize<T, HighDeserializer<RkyvError>>,
+        > + for<'a> rkyv::Serialize<HighSerializer<AlignedVec, ArenaHandle<'a>, RkyvError>>
 {
 }

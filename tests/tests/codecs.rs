@@ -304,6 +304,7 @@ fn hybrid_falls_back_to_json_when_rkyv_fails_at_run_time() {
             .starts_with("rkyv could not serialize FileEntry"),
         "{err}"
     );
+    assert!(err.to_string().contains("invalid UTF-8"), "{err}");
     // ... so the hybrid codec sends a JSON frame, which round-trips the raw bytes.
     let frame = invalid_utf8.to_wire().unwrap();
     assert_eq!(Header::parse(&frame).unwrap().codec(), CodecKind::Json);

@@ -431,3 +431,52 @@ fn error_messages_name_what_and_where() {
         "{err}"
     );
 }
+
+/// Builds `Expr::Add(Add(Add(... Num(0) ...)))` `depth` levels deep and encodes it, on a thread
+/// with stack enough for rkyv's recursive serializer.
+fn deep_expr_frame(depth: usize) -> Vec<u8> {
+    std::thread::Builder::new()
+        .stack_size(1 << 30)
+        .spawn(move || {
+            let mut expr = Expr::Num(0);
+            for _ in 0..depth {
+                expr = Expr::Add(Box::new(expr), Box::new(Expr::Num(1)));
+            }
+            let frame = expr.to_wire().unwrap();
+            // Dropping a deep box chain recurses too: do it here, on the big stack.
+            drop(expr);
+            frame
+        })
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+#[test]
+fn hostile_deeply_nested_rkyv_is_an_error_not_a_stack_overflow() {
+    let shallow = deep_expr_frame(100);
+    let decoded = Expr::from_wire(&shallow).unwrap();
+    let mut depth = 0;
+    let mut node = &decoded;
+    while let Expr::Add(inner, _) = node {
+        depth += 1;
+        node = inner;
+    }
+    assert_eq!(depth, 100);
+
+    for depth in [wiremsg::MAX_ARCHIVE_DEPTH + 1, 200_000] {
+        let frame = deep_expr_frame(depth);
+        let err = Expr::from_wire(&frame).unwrap_err();
+        assert!(matches!(err, CodecError::Validation { .. }), "{err:?}");
+        let message = err.to_string();
+        assert!(message.contains("maximum subtree depth"), "{message}");
+        assert!(message.contains("of enum 'ArchivedExpr' (x"), "{message}");
+        assert!(message.len() < 400, "{message}");
+        let mut aligned = AlignedVec::<16>::new();
+        aligned.extend_from_slice(&frame);
+        assert!(matches!(
+            RkyvCodec::new().view::<Expr>(&aligned),
+            Err(CodecError::Validation { .. })
+        ));
+    }
+}

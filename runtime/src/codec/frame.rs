@@ -1,16 +1,25 @@
 //! Frame building blocks the codecs share: header checks, JSON and rkyv payloads.
 
 use crate::error::CodecError;
+use crate::error::RkyvError;
 use crate::header::{Header, HEADER_LEN};
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
-use rkyv::rancor::BoxedError;
 use rkyv::ser::allocator::Arena;
 use rkyv::util::AlignedVec;
+use rkyv::validation::archive::ArchiveValidator;
+use rkyv::validation::shared::SharedValidator;
+use rkyv::validation::Validator;
 use std::cell::RefCell;
+use std::num::NonZeroUsize;
 
 /// The alignment a payload needs for a zero-copy view, and the alignment of wiremsg's buffers.
 pub(crate) const PAYLOAD_ALIGN: usize = 16;
+
+/// The deepest nesting of pointers (boxes, vectors, strings inside them, ...) an rkyv payload may
+/// have. Validation and deserialization recurse once per level, so without a limit a small hostile
+/// payload could exhaust the stack; 128 matches serde_json's recursion limit for JSON.
+pub const MAX_ARCHIVE_DEPTH: usize = 128;
 
 /// Scratch space larger than this is released after an encode instead of kept for the next one,
 /// so one huge message does not pin its memory to the thread for ever.
@@ -98,7 +107,7 @@ impl Scratch {
         let mut buffer = std::mem::take(&mut self.buffer);
         buffer.clear();
         buffer.extend_from_slice(&[0; HEADER_LEN]);
-        let mut buffer = rkyv::api::high::to_bytes_in_with_alloc::<_, _, BoxedError>(
+        let mut buffer = rkyv::api::high::to_bytes_in_with_alloc::<_, _, RkyvError>(
             message,
             buffer,
             self.arena.acquire(),
@@ -135,12 +144,19 @@ fn misalignment(bytes: &[u8]) -> usize {
     bytes.as_ptr() as usize % PAYLOAD_ALIGN
 }
 
-/// Validates an aligned rkyv payload and returns its root, borrowed.
+/// Validates an aligned rkyv payload, nesting at most [`MAX_ARCHIVE_DEPTH`] deep, and returns its
+/// root, borrowed.
 fn access<T: WireMessage + RkyvMessage>(payload: &[u8]) -> Result<&T::Archived, CodecError> {
-    rkyv::access::<T::Archived, BoxedError>(payload).map_err(|source| CodecError::Validation {
-        type_name: T::TYPE_NAME,
-        source,
-    })
+    let mut validator = Validator::new(
+        ArchiveValidator::with_max_depth(payload, NonZeroUsize::new(MAX_ARCHIVE_DEPTH)),
+        SharedValidator::new(),
+    );
+    rkyv::api::access_with_context::<T::Archived, _, RkyvError>(payload, &mut validator).map_err(
+        |source| CodecError::Validation {
+            type_name: T::TYPE_NAME,
+            source,
+        },
+    )
 }
 
 /// Decodes the payload of an rkyv frame whose type was checked: layout, validation, then an
@@ -151,7 +167,7 @@ pub fn decode_rkyv_payload<T: WireMessage + RkyvMessage>(
 ) -> Result<T, CodecError> {
     check_rkyv_layout::<T>(header)?;
     let deserialize = |aligned: &[u8]| {
-        rkyv::deserialize::<T, BoxedError>(access::<T>(aligned)?).map_err(|source| {
+        rkyv::deserialize::<T, RkyvError>(access::<T>(aligned)?).map_err(|source| {
             CodecError::RkyvDecode {
                 type_name: T::TYPE_NAME,
                 source,
@@ -183,5 +199,20 @@ pub(crate) fn view<T: WireMessage + RkyvMessage>(bytes: &[u8]) -> Result<&T::Arc
             required: PAYLOAD_ALIGN,
             misalignment,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payload_lengths_beyond_u32_are_refused() {
+        assert_eq!(payload_len(u32::MAX as usize).unwrap(), u32::MAX);
+        let too_long = u32::MAX as usize + 1;
+        assert!(matches!(
+            payload_len(too_long),
+            Err(CodecError::PayloadTooLarge { len }) if len == too_long
+        ));
     }
 }
