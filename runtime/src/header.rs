@@ -46,9 +46,8 @@ pub struct Header {
 impl Header {
     /// A header of the current format version with no flags set.
     ///
-    /// # Panics
-    /// Never; but `codec` must be a payload format: [`CodecKind::Hybrid`] is written as
-    /// [`CodecKind::Rkyv`], since a hybrid frame always says what its payload is.
+    /// `codec` names the payload format; [`CodecKind::Hybrid`], a strategy rather than a format,
+    /// is written as [`CodecKind::Rkyv`].
     pub const fn new(
         codec: CodecKind,
         type_id: u32,

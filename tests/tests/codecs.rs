@@ -451,3 +451,38 @@ fn custom_ids_and_names() {
     );
     assert_eq!(ChatMessage::CODEC, CodecKind::Hybrid);
 }
+
+/// A type with neither serde nor rkyv support, only `Default`.
+#[derive(Debug, Default, PartialEq)]
+struct LocalCache {
+    hits: std::cell::Cell<u32>,
+}
+
+#[derive(WireMessage, Debug, PartialEq)]
+struct Session {
+    user: String,
+    #[wire(skip)]
+    cache: LocalCache,
+}
+
+#[test]
+fn skipped_fields_are_left_out_of_both_formats_and_restored_with_default() {
+    let session = Session {
+        user: "ann".into(),
+        cache: LocalCache {
+            hits: std::cell::Cell::new(7),
+        },
+    };
+    assert_eq!(
+        JsonCodec::new().encode(&session).unwrap(),
+        br#"{"user":"ann"}"#
+    );
+    for frame in [
+        session.to_wire().unwrap(),
+        JsonCodec::new().encode_frame(&session).unwrap(),
+    ] {
+        let back = Session::from_wire(&frame).unwrap();
+        assert_eq!(back.user, "ann");
+        assert_eq!(back.cache, LocalCache::default());
+    }
+}
