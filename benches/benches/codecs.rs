@@ -3,6 +3,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
+use wiremsg::rkyv;
 use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{Codec, HybridCodec, JsonCodec, RkyvCodec, WireMessage};
 
@@ -44,6 +45,9 @@ fn encode(c: &mut Criterion) {
         b.iter(|| RkyvCodec::new().encode(black_box(&msg)).unwrap())
     });
     group.bench_function("to_wire", |b| b.iter(|| black_box(&msg).to_wire().unwrap()));
+    group.bench_function("rkyv::to_bytes (raw)", |b| {
+        b.iter(|| rkyv::to_bytes::<wiremsg::RkyvError>(black_box(&msg)).unwrap())
+    });
     group.finish();
 }
 
@@ -58,6 +62,17 @@ fn decode(c: &mut Criterion) {
     });
     group.bench_function("from_wire", |b| {
         b.iter(|| ChatMessage::from_wire(black_box(&frame)).unwrap())
+    });
+    let payload = &frame[wiremsg::HEADER_LEN..];
+    group.bench_function("rkyv::from_bytes (raw)", |b| {
+        b.iter(|| rkyv::from_bytes::<ChatMessage, wiremsg::RkyvError>(black_box(payload)).unwrap())
+    });
+    group.bench_function("rkyv::access (raw)", |b| {
+        b.iter(|| {
+            rkyv::access::<ArchivedChatMessage, wiremsg::RkyvError>(black_box(payload))
+                .unwrap()
+                .timestamp
+        })
     });
     group.bench_function("HybridCodec::view", |b| {
         b.iter(|| {

@@ -123,7 +123,7 @@ impl Scratch {
         if buffer.capacity() <= SCRATCH_KEEP_BYTES {
             self.buffer = buffer;
         }
-        if self.arena.shrink() > SCRATCH_KEEP_BYTES {
+        if self.arena.capacity() > SCRATCH_KEEP_BYTES {
             self.arena = Arena::new();
         }
         Ok(frame)
