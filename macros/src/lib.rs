@@ -10,6 +10,7 @@ mod attr;
 mod check;
 mod ctxt;
 mod expand;
+mod meta;
 mod rkyv_attr;
 mod shape;
 

@@ -1,25 +1,21 @@
 //! The shape description hashed into the layout fingerprint.
 //!
 //! It lists the kind of item, then every variant and field in order with its name, its type as
-//! written and the attributes that change the archived layout (`#[rkyv(...)]`, `as_json`, `skip`).
+//! written and the attributes that can change the archived layout (`as_json`, `skip`, and every
+//! `#[rkyv(...)]` key except those that only add impls or name things: `derive`, `compare`,
+//! `bytecheck`, `archived`, `resolver`, `*_bounds`, `omit_bounds`).
 //! Tokens are joined in a canonical way (a space only between two words), so the fingerprint does
 //! not depend on how the compiler prints tokens. It cannot see what a generic parameter is
 //! instantiated with, nor changes inside another type a field names.
 
 use crate::ast::{Data, Field, Fields, Input, Style};
+use crate::meta::{chunk_key, split_args};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::ToTokens;
 
 pub fn describe(input: &Input) -> String {
     let mut out = String::new();
-    for attr in input
-        .item
-        .attrs
-        .iter()
-        .filter(|a| a.path().is_ident("rkyv"))
-    {
-        push_tokens(&mut out, attr.to_token_stream());
-    }
+    push_rkyv_attrs(&mut out, &input.item.attrs);
     match &input.data {
         Data::Struct(fields) => {
             out.push_str("struct");
@@ -28,14 +24,7 @@ pub fn describe(input: &Input) -> String {
         Data::Enum(variants) => {
             out.push_str("enum{");
             for variant in variants {
-                for attr in variant
-                    .original
-                    .attrs
-                    .iter()
-                    .filter(|a| a.path().is_ident("rkyv"))
-                {
-                    push_tokens(&mut out, attr.to_token_stream());
-                }
+                push_rkyv_attrs(&mut out, &variant.original.attrs);
                 out.push_str(&variant.original.ident.to_string());
                 push_fields(&mut out, &variant.fields);
                 out.push(';');
@@ -61,14 +50,7 @@ fn push_fields(out: &mut String, fields: &Fields) {
 }
 
 fn push_field(out: &mut String, field: &Field) {
-    for attr in field
-        .original
-        .attrs
-        .iter()
-        .filter(|a| a.path().is_ident("rkyv"))
-    {
-        push_tokens(out, attr.to_token_stream());
-    }
+    push_rkyv_attrs(out, &field.original.attrs);
     if field.attrs.as_json.is_some() {
         out.push_str("as_json ");
     }
@@ -80,6 +62,34 @@ fn push_field(out: &mut String, field: &Field) {
         out.push(':');
     }
     push_tokens(out, field.ty().to_token_stream());
+}
+
+/// `#[rkyv(...)]` keys that never change the archived bytes.
+const LAYOUT_NEUTRAL_RKYV_KEYS: &[&str] = &[
+    "derive",
+    "compare",
+    "bytecheck",
+    "archived",
+    "resolver",
+    "archive_bounds",
+    "serialize_bounds",
+    "deserialize_bounds",
+    "omit_bounds",
+];
+
+fn push_rkyv_attrs(out: &mut String, attrs: &[syn::Attribute]) {
+    for attr in attrs.iter().filter(|a| a.path().is_ident("rkyv")) {
+        // A malformed attribute is reported by rkyv itself; here it simply adds nothing.
+        for chunk in split_args(attr).unwrap_or_default() {
+            let neutral = chunk_key(&chunk)
+                .is_some_and(|key| LAYOUT_NEUTRAL_RKYV_KEYS.contains(&key.as_str()));
+            if !neutral {
+                out.push_str("#[rkyv(");
+                push_tokens(out, chunk);
+                out.push_str(")]");
+            }
+        }
+    }
 }
 
 fn push_tokens(out: &mut String, tokens: TokenStream) {
@@ -142,6 +152,21 @@ mod tests {
         let ab = shape_of(syn::parse_quote! { struct M { a: u32, b: u32 } });
         let ba = shape_of(syn::parse_quote! { struct M { b: u32, a: u32 } });
         assert_ne!(ab, ba);
+    }
+
+    #[test]
+    fn rkyv_keys_that_add_impls_do_not_change_the_shape() {
+        let plain = shape_of(syn::parse_quote! { struct M { a: u32 } });
+        let with_impls = shape_of(syn::parse_quote! {
+            #[rkyv(derive(Debug), compare(PartialEq), archived = ArchivedM)]
+            struct M { #[rkyv(omit_bounds)] a: u32 }
+        });
+        assert_eq!(plain, with_impls);
+        let with_layout = shape_of(syn::parse_quote! {
+            #[rkyv(derive(Debug), attr(repr(align(16))))]
+            struct M { a: u32 }
+        });
+        assert_eq!(with_layout, "#[rkyv(attr(repr(align(16))))]struct{a:u32;}");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 use super::{bound, cfg_attrs, with_predicates, Paths};
 use crate::ast::{unraw, Input};
+use crate::meta::{chunk_key, split_args};
 use proc_macro2::{TokenStream, TokenTree};
 use quote::{format_ident, quote};
 use serde_derive_internals::ast::Container;
@@ -223,27 +224,6 @@ fn default_helper(input: &Input, name: &Ident, bound: &syn::WherePredicate) -> T
         fn #name #impl_generics () -> #ident #ty_generics #where_clause {
             ::core::default::Default::default()
         }
-    }
-}
-
-/// The comma-separated items of `#[serde(...)]`, each kept with its tokens and spans.
-fn split_args(attr: &Attribute) -> syn::Result<Vec<TokenStream>> {
-    let list = attr.meta.require_list()?;
-    let mut chunks = vec![TokenStream::new()];
-    for tree in list.tokens.clone() {
-        match &tree {
-            TokenTree::Punct(punct) if punct.as_char() == ',' => chunks.push(TokenStream::new()),
-            _ => chunks.last_mut().expect("never empty").extend([tree]),
-        }
-    }
-    chunks.retain(|chunk| !chunk.is_empty());
-    Ok(chunks)
-}
-
-fn chunk_key(chunk: &TokenStream) -> Option<String> {
-    match chunk.clone().into_iter().next() {
-        Some(TokenTree::Ident(ident)) => Some(ident.to_string()),
-        _ => None,
     }
 }
 
