@@ -46,6 +46,9 @@ pub struct Field<'a> {
 impl<'a> Input<'a> {
     /// Builds the model, recording every attribute error in `cx`. `None` for a union.
     pub fn from_syn(cx: &Ctxt, item: &'a DeriveInput) -> Option<Input<'a>> {
+        // Container first, so that errors are reported in source order.
+        let attrs = ContainerAttrs::from_attrs(cx, &item.attrs);
+        let rkyv = RkyvContainer::from_attrs(cx, &item.attrs);
         let data = match &item.data {
             syn::Data::Struct(data) => Data::Struct(Fields::from_syn(cx, &data.fields)),
             syn::Data::Enum(data) => Data::Enum(
@@ -64,8 +67,8 @@ impl<'a> Input<'a> {
         };
         Some(Input {
             item,
-            attrs: ContainerAttrs::from_attrs(cx, &item.attrs),
-            rkyv: RkyvContainer::from_attrs(cx, &item.attrs),
+            attrs,
+            rkyv,
             data,
         })
     }

@@ -52,23 +52,28 @@ impl ContainerAttrs {
             let result = attr.parse_nested_meta(|meta| {
                 let key = key_of(&meta);
                 match key.as_str() {
-                    "id" => set(cx, &meta, &mut out.id, parse_int(&meta, "id = 42")?),
-                    "name" => {
-                        let name = parse_str(&meta, "name = \"chat.Message\"")?;
-                        if name.value().is_empty() {
-                            cx.error_spanned_by(&name, "`name` must not be empty");
+                    "id" => {
+                        if let Some(id) = parse_int(cx, &meta, "id = 42")? {
+                            set(cx, &meta, &mut out.id, id);
                         }
-                        set(cx, &meta, &mut out.name, name);
                     }
-                    "version" => set(
-                        cx,
-                        &meta,
-                        &mut out.version,
-                        parse_int(&meta, "version = 2")?,
-                    ),
+                    "name" => {
+                        if let Some(name) = parse_str(cx, &meta, "name = \"chat.Message\"")? {
+                            if name.value().is_empty() {
+                                cx.error_spanned_by(&name, "`name` must not be empty");
+                            }
+                            set(cx, &meta, &mut out.name, name);
+                        }
+                    }
+                    "version" => {
+                        if let Some(version) = parse_int(cx, &meta, "version = 2")? {
+                            set(cx, &meta, &mut out.version, version);
+                        }
+                    }
                     "codec" => {
-                        let codec = parse_codec(&meta)?;
-                        set(cx, &meta, &mut out.codec, codec);
+                        if let Some(codec) = parse_codec(cx, &meta)? {
+                            set(cx, &meta, &mut out.codec, codec);
+                        }
                     }
                     "external_serde" => set_flag(cx, &meta, &mut out.external_serde)?,
                     "external_rkyv" => set_flag(cx, &meta, &mut out.external_rkyv)?,
@@ -76,9 +81,7 @@ impl ContainerAttrs {
                         let path = parse_path(&meta)?;
                         set(cx, &meta, &mut out.krate, path);
                     }
-                    _ => {
-                        return Err(unknown(&meta, &key, "container", CONTAINER_KEYS));
-                    }
+                    _ => unknown(cx, &meta, &key, "container", CONTAINER_KEYS)?,
                 }
                 Ok(())
             });
@@ -100,7 +103,7 @@ impl FieldAttrs {
                     "as_json" => set_flag(cx, &meta, &mut out.as_json),
                     "skip" => set_flag(cx, &meta, &mut out.skip),
                     "recursive" => set_flag(cx, &meta, &mut out.recursive),
-                    _ => Err(unknown(&meta, &key, "field", FIELD_KEYS)),
+                    _ => unknown(cx, &meta, &key, "field", FIELD_KEYS),
                 }
             });
             if let Err(error) = result {
@@ -135,10 +138,18 @@ fn key_of(meta: &ParseNestedMeta) -> String {
         })
 }
 
-fn unknown(meta: &ParseNestedMeta, key: &str, level: &str, expected: &str) -> syn::Error {
-    meta.error(format!(
+/// Reports an unknown key and skips its value, so the keys after it are still checked.
+fn unknown(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    key: &str,
+    level: &str,
+    expected: &str,
+) -> syn::Result<()> {
+    cx.push(meta.error(format!(
         "unknown wire {level} attribute `{key}`; expected {expected}"
-    ))
+    )));
+    crate::rkyv_attr::skip_value(meta.input)
 }
 
 fn set<T>(cx: &Ctxt, meta: &ParseNestedMeta, slot: &mut Option<T>, value: T) {
@@ -172,7 +183,9 @@ fn value_error(meta: &ParseNestedMeta, example: &str) -> syn::Error {
     meta.error(format!("expected a value: `{example}`"))
 }
 
-fn parse_int<T>(meta: &ParseNestedMeta, example: &str) -> syn::Result<T>
+/// Parses an integer value. A syntax error is returned (the rest of the attribute cannot be
+/// read); a value of the wrong kind or range is recorded in `cx` and gives `None`.
+fn parse_int<T>(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Option<T>>
 where
     T: std::str::FromStr,
     T::Err: std::fmt::Display,
@@ -180,50 +193,54 @@ where
     let value = meta.value().map_err(|_| value_error(meta, example))?;
     let lit: syn::Lit = value.parse()?;
     let syn::Lit::Int(int) = &lit else {
-        return Err(syn::Error::new_spanned(
-            &lit,
-            format!("expected an integer, as in `{example}`"),
-        ));
+        cx.error_spanned_by(&lit, format!("expected an integer, as in `{example}`"));
+        return Ok(None);
     };
-    let parsed = LitInt::base10_parse::<T>(int).map_err(|error| {
-        syn::Error::new_spanned(
-            int,
-            format!(
-                "{error}: `{}` takes a {} integer",
-                key_of(meta),
-                std::any::type_name::<T>()
-            ),
-        )
-    })?;
-    Ok(parsed)
-}
-
-fn parse_str(meta: &ParseNestedMeta, example: &str) -> syn::Result<LitStr> {
-    let value = meta.value().map_err(|_| value_error(meta, example))?;
-    let lit: syn::Lit = value.parse()?;
-    match lit {
-        syn::Lit::Str(s) => Ok(s),
-        other => Err(syn::Error::new_spanned(
-            other,
-            format!("expected a string, as in `{example}`"),
-        )),
+    match LitInt::base10_parse::<T>(int) {
+        Ok(parsed) => Ok(Some(parsed)),
+        Err(error) => {
+            cx.error_spanned_by(
+                int,
+                format!(
+                    "{error}: `{}` takes a {} integer",
+                    key_of(meta),
+                    std::any::type_name::<T>()
+                ),
+            );
+            Ok(None)
+        }
     }
 }
 
-fn parse_codec(meta: &ParseNestedMeta) -> syn::Result<Codec> {
-    let lit = parse_str(meta, "codec = \"rkyv\"")?;
-    let value = match lit.value().as_str() {
-        "hybrid" => Codec::Hybrid,
-        "rkyv" => Codec::Rkyv,
-        "json" => Codec::Json,
+/// Parses a string value; like [`parse_int`], a literal of another kind is recorded in `cx`.
+fn parse_str(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Option<LitStr>> {
+    let value = meta.value().map_err(|_| value_error(meta, example))?;
+    let lit: syn::Lit = value.parse()?;
+    match lit {
+        syn::Lit::Str(s) => Ok(Some(s)),
         other => {
-            return Err(syn::Error::new_spanned(
+            cx.error_spanned_by(other, format!("expected a string, as in `{example}`"));
+            Ok(None)
+        }
+    }
+}
+
+fn parse_codec(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Option<Codec>> {
+    let Some(lit) = parse_str(cx, meta, "codec = \"rkyv\"")? else {
+        return Ok(None);
+    };
+    Ok(match lit.value().as_str() {
+        "hybrid" => Some(Codec::Hybrid),
+        "rkyv" => Some(Codec::Rkyv),
+        "json" => Some(Codec::Json),
+        other => {
+            cx.error_spanned_by(
                 &lit,
                 format!("unknown codec `{other}`; expected \"hybrid\", \"rkyv\" or \"json\""),
-            ))
+            );
+            None
         }
-    };
-    Ok(value)
+    })
 }
 
 fn parse_path(meta: &ParseNestedMeta) -> syn::Result<Path> {

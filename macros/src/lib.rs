@@ -10,6 +10,7 @@ mod attr;
 mod check;
 mod ctxt;
 mod expand;
+mod fallback;
 mod meta;
 mod rkyv_attr;
 mod shape;
@@ -22,7 +23,12 @@ use syn::{parse_macro_input, DeriveInput};
 #[proc_macro_derive(WireMessage, attributes(wire, serde, rkyv))]
 pub fn derive_wire_message(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand::derive(input)
-        .unwrap_or_else(syn::Error::into_compile_error)
-        .into()
+    let stubs = fallback::stubs(&input);
+    match expand::derive(input) {
+        Ok(expanded) => expanded.into(),
+        Err(errors) => {
+            let errors = errors.into_compile_error();
+            quote::quote!(#errors #stubs).into()
+        }
+    }
 }
