@@ -48,13 +48,21 @@ impl<'a> Input<'a> {
     pub fn from_syn(cx: &Ctxt, item: &'a DeriveInput) -> Option<Input<'a>> {
         // Container first, so that errors are reported in source order.
         let attrs = ContainerAttrs::from_attrs(cx, &item.attrs);
-        let rkyv = RkyvContainer::from_attrs(cx, &item.attrs);
+        // `#[rkyv(...)]` is read only where wiremsg writes the rkyv derive; with `external_rkyv`
+        // it belongs to the user's own derive.
+        let ours = attrs.has_rkyv() && attrs.external_rkyv.is_none();
+        let is_enum = matches!(item.data, syn::Data::Enum(_));
+        let rkyv = if ours {
+            RkyvContainer::from_attrs(cx, &item.attrs, is_enum)
+        } else {
+            RkyvContainer::default()
+        };
         let data = match &item.data {
-            syn::Data::Struct(data) => Data::Struct(Fields::from_syn(cx, &data.fields)),
+            syn::Data::Struct(data) => Data::Struct(Fields::from_syn(cx, &data.fields, ours)),
             syn::Data::Enum(data) => Data::Enum(
                 data.variants
                     .iter()
-                    .map(|variant| Variant::from_syn(cx, variant))
+                    .map(|variant| Variant::from_syn(cx, variant, ours))
                     .collect(),
             ),
             syn::Data::Union(data) => {
@@ -102,17 +110,17 @@ impl<'a> Input<'a> {
 }
 
 impl<'a> Variant<'a> {
-    fn from_syn(cx: &Ctxt, original: &'a syn::Variant) -> Variant<'a> {
+    fn from_syn(cx: &Ctxt, original: &'a syn::Variant, read_rkyv: bool) -> Variant<'a> {
         attr::reject_wire_attrs(cx, &original.attrs, "an enum variant");
         Variant {
             original,
-            fields: Fields::from_syn(cx, &original.fields),
+            fields: Fields::from_syn(cx, &original.fields, read_rkyv),
         }
     }
 }
 
 impl<'a> Fields<'a> {
-    fn from_syn(cx: &Ctxt, fields: &'a syn::Fields) -> Fields<'a> {
+    fn from_syn(cx: &Ctxt, fields: &'a syn::Fields, read_rkyv: bool) -> Fields<'a> {
         let style = match fields {
             syn::Fields::Named(_) => Style::Named,
             syn::Fields::Unnamed(_) => Style::Unnamed,
@@ -128,7 +136,11 @@ impl<'a> Fields<'a> {
                     None => Member::Unnamed(index.into()),
                 },
                 attrs: FieldAttrs::from_attrs(cx, &original.attrs),
-                rkyv: RkyvField::from_attrs(cx, &original.attrs),
+                rkyv: if read_rkyv {
+                    RkyvField::from_attrs(cx, &original.attrs)
+                } else {
+                    RkyvField::default()
+                },
             })
             .collect();
         Fields { style, list }

@@ -183,26 +183,46 @@ fn value_error(meta: &ParseNestedMeta, example: &str) -> syn::Error {
     meta.error(format!("expected a value: `{example}`"))
 }
 
-/// Parses an integer value. A syntax error is returned (the rest of the attribute cannot be
-/// read); a value of the wrong kind or range is recorded in `cx` and gives `None`.
+/// Parses a literal value. A value that is not a literal is recorded in `cx`, spanned on it, and
+/// gives `None`; the attribute's other keys are still read.
+fn parse_lit(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    kind: &str,
+    example: &str,
+) -> syn::Result<Option<syn::Lit>> {
+    let value = meta.value().map_err(|_| value_error(meta, example))?;
+    if value.peek(syn::Lit) || value.peek(syn::Token![-]) {
+        return value.parse().map(Some);
+    }
+    let found: proc_macro2::TokenTree = value.parse()?;
+    cx.error_spanned_by(found, format!("expected {kind}, as in `{example}`"));
+    Ok(None)
+}
+
+/// Parses an unsigned integer no larger than `T` holds. A syntax error is returned (the rest of
+/// the attribute cannot be read); a value of the wrong kind or range is recorded in `cx` and gives
+/// `None`.
 fn parse_int<T>(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Option<T>>
 where
-    T: std::str::FromStr,
+    T: std::str::FromStr + TryFrom<u64>,
     T::Err: std::fmt::Display,
 {
-    let value = meta.value().map_err(|_| value_error(meta, example))?;
-    let lit: syn::Lit = value.parse()?;
+    let Some(lit) = parse_lit(cx, meta, "an integer", example)? else {
+        return Ok(None);
+    };
     let syn::Lit::Int(int) = &lit else {
         cx.error_spanned_by(&lit, format!("expected an integer, as in `{example}`"));
         return Ok(None);
     };
     match LitInt::base10_parse::<T>(int) {
         Ok(parsed) => Ok(Some(parsed)),
-        Err(error) => {
+        Err(_) => {
+            let max = max_of::<T>().unwrap_or(u64::MAX);
             cx.error_spanned_by(
                 int,
                 format!(
-                    "{error}: `{}` takes a {} integer",
+                    "`{}` takes an integer from 0 to {max} ({}), found `{int}`",
                     key_of(meta),
                     std::any::type_name::<T>()
                 ),
@@ -212,16 +232,23 @@ where
     }
 }
 
-/// Parses a string value; like [`parse_int`], a literal of another kind is recorded in `cx`.
+/// The largest value of an unsigned integer type: the first all-ones value from `u64::MAX` down
+/// that converts.
+fn max_of<T: TryFrom<u64>>() -> Option<u64> {
+    (0..=64)
+        .map(|shift| u64::MAX >> shift)
+        .find(|candidate| T::try_from(*candidate).is_ok())
+}
+
+/// Parses a string value; like [`parse_int`], a value of another kind is recorded in `cx`.
 fn parse_str(cx: &Ctxt, meta: &ParseNestedMeta, example: &str) -> syn::Result<Option<LitStr>> {
-    let value = meta.value().map_err(|_| value_error(meta, example))?;
-    let lit: syn::Lit = value.parse()?;
-    match lit {
-        syn::Lit::Str(s) => Ok(Some(s)),
-        other => {
+    match parse_lit(cx, meta, "a string", example)? {
+        Some(syn::Lit::Str(s)) => Ok(Some(s)),
+        Some(other) => {
             cx.error_spanned_by(other, format!("expected a string, as in `{example}`"));
             Ok(None)
         }
+        None => Ok(None),
     }
 }
 
@@ -251,5 +278,10 @@ fn parse_path(meta: &ParseNestedMeta) -> syn::Result<Path> {
         let lit: LitStr = value.parse()?;
         return lit.parse();
     }
-    value.call(Path::parse_mod_style)
+    value.call(Path::parse_mod_style).map_err(|error| {
+        syn::Error::new(
+            error.span(),
+            "expected a path, as in `crate = ::my_reexport::wiremsg`",
+        )
+    })
 }

@@ -18,6 +18,15 @@ pub struct RkyvContainer {
     pub names_resolver: bool,
     /// `archive_bounds(...)`: rkyv puts them on the archived type, so its impls repeat them.
     pub archive_bounds: Vec<WherePredicate>,
+    /// `compare(...)`: written by wiremsg (rkyv's would compare with the hidden shadow type).
+    pub compares: Vec<Compare>,
+}
+
+/// A comparison between the item and its archived type, asked for with `compare(...)`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Compare {
+    PartialEq,
+    PartialOrd,
 }
 
 /// Field-level `#[rkyv(...)]` facts.
@@ -30,7 +39,7 @@ pub struct RkyvField {
 }
 
 impl RkyvContainer {
-    pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> RkyvContainer {
+    pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute], is_enum: bool) -> RkyvContainer {
         let mut out = RkyvContainer::default();
         for_each_key(cx, attrs, |key, meta| {
             match key.as_str() {
@@ -54,6 +63,24 @@ impl RkyvContainer {
                         "WireMessage cannot generate a remote rkyv derive; derive rkyv yourself and add #[wire(external_rkyv)]",
                     ))
                 }
+                "compare" => {
+                    let content;
+                    syn::parenthesized!(content in meta.input);
+                    for path in Punctuated::<syn::Path, Token![,]>::parse_terminated(&content)? {
+                        match parse_compare(&path) {
+                            Some(Compare::PartialOrd) if is_enum => cx.error_spanned_by(
+                                &path,
+                                "compare(PartialOrd) is not supported for enums; use compare(PartialEq)",
+                            ),
+                            Some(compare) => out.compares.push(compare),
+                            None => cx.error_spanned_by(
+                                &path,
+                                "unrecognized compare argument; supported: PartialEq, PartialOrd",
+                            ),
+                        }
+                    }
+                    return Ok(());
+                }
                 "archive_bounds" => {
                     let content;
                     syn::parenthesized!(content in meta.input);
@@ -67,6 +94,16 @@ impl RkyvContainer {
             skip_value(meta.input)
         });
         out
+    }
+}
+
+fn parse_compare(path: &syn::Path) -> Option<Compare> {
+    if path.is_ident("PartialEq") {
+        Some(Compare::PartialEq)
+    } else if path.is_ident("PartialOrd") {
+        Some(Compare::PartialOrd)
+    } else {
+        None
     }
 }
 

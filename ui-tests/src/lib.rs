@@ -1,1 +1,2 @@
-//! trybuild tests live in `tests/`.
+//! trybuild tests of `#[derive(WireMessage)]` live in `tests/`: `tests/ui/<category>/*.rs`
+//! must fail to compile with the committed `.stderr`, `tests/ui/pass/*.rs` must compile and run.

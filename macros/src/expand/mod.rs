@@ -2,6 +2,7 @@
 //! impls, and the `WireMessage` impl.
 
 mod bound;
+mod compare;
 mod message;
 mod rkyv;
 mod serde;

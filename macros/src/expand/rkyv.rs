@@ -7,27 +7,27 @@
 
 use super::{cfg_attrs, with_param, with_predicates, Paths};
 use crate::ast::{unraw, Data, Field, Fields, Input, Style};
+use crate::meta::{chunk_key, split_args};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{parse_quote, Ident};
 
 pub fn expand(input: &Input, paths: &Paths) -> (TokenStream, TokenStream) {
     let names = Names::new(input);
-    (
-        shadow(input, paths, &names),
-        forwarding_impls(input, paths, &names),
-    )
+    let forwarding = forwarding_impls(input, paths, &names);
+    let compare = super::compare::expand(input, paths, &names);
+    (shadow(input, paths, &names), quote!(#forwarding #compare))
 }
 
-struct Names {
+pub(super) struct Names {
     shadow: Ident,
     remote: Ident,
-    archived: Ident,
+    pub(super) archived: Ident,
     resolver: Ident,
 }
 
 impl Names {
-    fn new(input: &Input) -> Names {
+    pub(super) fn new(input: &Input) -> Names {
         let base = unraw(input.ident());
         let span = input.ident().span();
         Names {
@@ -55,7 +55,8 @@ fn shadow(input: &Input, paths: &Paths, names: &Names) -> TokenStream {
         .item
         .attrs
         .iter()
-        .filter(|a| a.path().is_ident("rkyv"));
+        .filter(|a| a.path().is_ident("rkyv"))
+        .filter_map(without_compare);
 
     let archived = input.rkyv.archived_name.is_none().then(|| {
         let archived = &names.archived;
@@ -136,6 +137,20 @@ fn shadow(input: &Input, paths: &Paths, names: &Names) -> TokenStream {
     }
 }
 
+/// A container `#[rkyv(...)]` attribute without its `compare(...)` item, which rkyv would
+/// implement against the hidden shadow type; `compare.rs` implements it against the item instead.
+fn without_compare(attr: &syn::Attribute) -> Option<TokenStream> {
+    let Ok(args) = split_args(attr) else {
+        // Malformed: forward it untouched so that rkyv reports it.
+        return Some(quote!(#attr));
+    };
+    let kept: Vec<_> = args
+        .into_iter()
+        .filter(|arg| chunk_key(arg).as_deref() != Some("compare"))
+        .collect();
+    (!kept.is_empty()).then(|| quote!(#[rkyv(#(#kept),*)]))
+}
+
 /// A type alias's parameters: names only (bounds on an alias are not enforced), const types kept.
 fn alias_params(generics: &syn::Generics) -> Vec<TokenStream> {
     generics
@@ -196,7 +211,7 @@ fn wire_rkyv_attr(field: &Field, paths: &Paths) -> Option<TokenStream> {
 }
 
 /// The wrapper rkyv archives a field with, as rkyv's derive sees it.
-fn field_wrapper(field: &Field, paths: &Paths) -> Option<syn::Type> {
+pub(super) fn field_wrapper(field: &Field, paths: &Paths) -> Option<syn::Type> {
     let Paths { krate, rkyv, .. } = paths;
     if field.attrs.skip.is_some() {
         Some(parse_quote!(#rkyv::with::Skip))
@@ -208,7 +223,7 @@ fn field_wrapper(field: &Field, paths: &Paths) -> Option<syn::Type> {
 }
 
 /// The where-predicates rkyv_derive puts on the archived type, which every impl naming it repeats.
-fn archived_type_predicates(input: &Input, paths: &Paths) -> Vec<syn::WherePredicate> {
+pub(super) fn archived_type_predicates(input: &Input, paths: &Paths) -> Vec<syn::WherePredicate> {
     let rkyv = &paths.rkyv;
     let mut predicates = input.rkyv.archive_bounds.clone();
     for field in input.all_fields() {

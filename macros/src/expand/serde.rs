@@ -130,8 +130,11 @@ impl ContainerAttrs {
             }
         }
         let serde_path = paths.serde_path_string();
+        // `remote` is parsed as a path, so it keeps a raw identifier's `r#`; the name on the wire
+        // (`rename`) is the plain one, as serde's derive writes it.
+        let remote = ident.to_string();
         let name = unraw(ident);
-        attrs.push(parse_quote!(#[serde(crate = #serde_path, remote = #name)]));
+        attrs.push(parse_quote!(#[serde(crate = #serde_path, remote = #remote)]));
         match renamed {
             (true, true) => {}
             (false, false) => attrs.push(parse_quote!(#[serde(rename = #name)])),

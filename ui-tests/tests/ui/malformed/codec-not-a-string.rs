@@ -1,0 +1,9 @@
+use wiremsg::WireMessage;
+
+#[derive(WireMessage)]
+#[wire(codec = rkyv)]
+struct Ping {
+    seq: u64,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use wiremsg::WireMessage;
+
+#[derive(WireMessage)]
+struct Ping {
+    #[wire(skip = true)]
+    cache: Vec<u8>,
+    seq: u64,
+}
+
+fn main() {}

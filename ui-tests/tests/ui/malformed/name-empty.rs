@@ -1,0 +1,9 @@
+use wiremsg::WireMessage;
+
+#[derive(WireMessage)]
+#[wire(name = "")]
+struct ChatMessage {
+    text: String,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use wiremsg::WireMessage;
+
+#[derive(WireMessage)]
+#[wire(serde::name = "x")]
+struct Ping {
+    seq: u64,
+}
+
+fn main() {}

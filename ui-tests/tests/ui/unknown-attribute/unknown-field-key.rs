@@ -1,0 +1,9 @@
+use wiremsg::WireMessage;
+
+#[derive(WireMessage)]
+struct ChatMessage {
+    #[wire(json)]
+    text: String,
+}
+
+fn main() {}
