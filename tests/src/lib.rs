@@ -1,5 +1,8 @@
 //! Message types shared by the integration tests: the design note's messages and friends.
 
+pub mod alloc;
+pub mod fuzzing;
+
 use std::collections::HashMap;
 use wiremsg::WireMessage;
 
