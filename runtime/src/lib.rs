@@ -73,10 +73,13 @@
 mod as_json;
 mod codec;
 mod error;
+mod frames;
 pub mod hash;
 mod header;
 mod kind;
 mod message;
+mod registry;
+mod router;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -85,9 +88,12 @@ pub mod __private;
 pub use crate::as_json::{AsJson, AsJsonResolver};
 pub use crate::codec::{Codec, HybridCodec, JsonCodec, RkyvCodec, MAX_ARCHIVE_DEPTH};
 pub use crate::error::{CodecError, RkyvError};
+pub use crate::frames::Frames;
 pub use crate::header::{Header, FORMAT_VERSION, HEADER_LEN, KNOWN_FLAGS, MAGIC};
 pub use crate::kind::CodecKind;
 pub use crate::message::{RkyvMessage, WireMessage};
+pub use crate::registry::{registry, FrameDescription, Registry, RegistryEntry};
+pub use crate::router::Router;
 pub use wiremsg_derive::WireMessage;
 
 /// rkyv, as wiremsg uses it: for `AlignedVec`, archived types and `#[rkyv(...)]` wrappers.

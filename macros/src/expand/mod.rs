@@ -1,8 +1,9 @@
 //! Code generation: the rkyv shadow and its forwarding impls, the serde shadow and its forwarding
-//! impls, and the `WireMessage` impl.
+//! impls, the `WireMessage` impl and the type's link-time registration.
 
 mod bound;
 mod message;
+mod register;
 mod rkyv;
 mod serde;
 
@@ -58,6 +59,7 @@ pub fn derive(mut item: DeriveInput) -> syn::Result<TokenStream> {
         TokenStream::new()
     };
     let message_impl = message::expand(&input, &paths);
+    let registration = register::expand(&input, &paths);
 
     Ok(quote! {
         #rkyv_items
@@ -67,6 +69,7 @@ pub fn derive(mut item: DeriveInput) -> syn::Result<TokenStream> {
             #rkyv_impls
             #serde_impls
             #message_impl
+            #registration
         };
     })
 }
