@@ -58,6 +58,14 @@
 //! | `skip` | field | leave the field out of both formats; decoding restores `Default::default()` |
 //! | `recursive` | field | the field refers back to its own type (`Box<Self>`, `Vec<Tree>`) |
 //!
+//! ## Registry and router
+//!
+//! Every non-generic derived type registers itself at link time, from every crate, with no
+//! start-up call: [`registry()`] looks types up by id or name, transcodes any registered frame to
+//! JSON ([`Registry::to_json`]) and describes it for logs ([`Registry::describe`]). A [`Router`]
+//! decodes each frame and calls the handler of its type; [`Frames`] cuts a byte stream into
+//! frames. Generic types register explicitly ([`Registry::register`], [`register!`]).
+//!
 //! ## Codecs and schema versions
 //!
 //! [`JsonCodec`] writes exactly `serde_json::to_vec` and reads bare JSON and JSON frames;

@@ -465,3 +465,40 @@ pub fn registry() -> &'static Registry {
         registry
     })
 }
+
+/// Registers concrete instantiations of generic message types in the global [`registry()`], at
+/// link time like the derive does for non-generic types. Place it at item level (outside any
+/// function), anywhere in the program.
+///
+/// Every instantiation of a generic type shares its name and so, by default, its type id: a
+/// frame does not say which `T` it holds. Register one instantiation per generic type (two
+/// would clash), or give each its own type with its own name.
+///
+/// ```
+/// use wiremsg::WireMessage;
+///
+/// #[derive(WireMessage, Debug, PartialEq)]
+/// #[wire(name = "docs.Envelope")]
+/// struct Envelope<T> {
+///     seq: u32,
+///     body: T,
+/// }
+///
+/// wiremsg::register!(Envelope<String>);
+///
+/// let frame = Envelope { seq: 1, body: "hi".to_string() }.to_wire()?;
+/// let entry = wiremsg::registry().get_by_name("docs.Envelope").expect("registered");
+/// assert_eq!(entry.type_id(), Envelope::<String>::TYPE_ID);
+/// assert_eq!(entry.to_json(&frame)?, serde_json::json!({ "seq": 1, "body": "hi" }));
+/// # Ok::<(), wiremsg::CodecError>(())
+/// ```
+#[macro_export]
+macro_rules! register {
+    ($($message:ty),+ $(,)?) => {
+        $(
+            $crate::__private::inventory::submit! {
+                $crate::RegistryEntry::of::<$message>()
+            }
+        )+
+    };
+}

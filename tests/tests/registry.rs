@@ -31,6 +31,16 @@ struct Note {
 #[wire(name = "test.Unused")]
 struct Unused;
 
+/// A generic type of this binary: never registered.
+#[derive(WireMessage)]
+#[wire(name = "test.Boxed")]
+struct Boxed<T> {
+    inner: T,
+}
+
+// A generic type of the library crate, registered explicitly in the global registry.
+wiremsg::register!(Envelope<ChatMessage>);
+
 fn chat() -> ChatMessage {
     ChatMessage {
         id: "m1".into(),
@@ -92,8 +102,19 @@ fn types_of_both_crates_are_in_the_global_registry() {
         .rust_type_name()
         .ends_with("wiremsg_tests::ChatMessage"));
     // Generic types register explicitly only.
-    assert!(registry().get(Envelope::<Ping>::TYPE_ID).is_none());
-    assert!(registry().get_by_name("test.Envelope").is_none());
+    assert!(registry().get(Boxed::<Ping>::TYPE_ID).is_none());
+    assert!(registry().get_by_name("test.Boxed").is_none());
+    assert_registered::<Envelope<ChatMessage>>();
+    let frame = Envelope {
+        seq: 2,
+        body: chat(),
+    }
+    .to_wire()
+    .unwrap();
+    assert_eq!(
+        registry().to_json(&frame).unwrap(),
+        serde_json::json!({ "seq": 2, "body": serde_json::to_value(chat()).unwrap() })
+    );
     // Iteration sees every entry, in id order.
     let ids: Vec<u32> = registry().iter().map(|entry| entry.type_id()).collect();
     assert_eq!(ids.len(), registry().len());
