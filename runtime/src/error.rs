@@ -86,7 +86,8 @@ pub enum CodecError {
         expected_name: &'static str,
         /// The type id in the frame.
         found: u32,
-        /// The name of the type in the frame, where known.
+        /// The name of the type in the frame, where the global [`registry()`](crate::registry())
+        /// knows it.
         found_name: Option<&'static str>,
     },
     /// A frame's type id belongs to no registered type (and a router has no fallback).

@@ -31,6 +31,15 @@ struct Note {
 #[wire(name = "test.Unused")]
 struct Unused;
 
+/// Derived through another path to wiremsg: registration follows `#[wire(crate = ...)]`.
+#[derive(WireMessage)]
+#[wire(crate = renamed::wm, name = "test.Renamed")]
+struct Renamed;
+
+mod renamed {
+    pub use wiremsg as wm;
+}
+
 /// A generic type of this binary: never registered.
 #[derive(WireMessage)]
 #[wire(name = "test.Boxed")]
@@ -96,6 +105,7 @@ fn types_of_both_crates_are_in_the_global_registry() {
     assert_registered::<Ping>();
     assert_registered::<Note>();
     assert_registered::<Unused>();
+    assert_registered::<Renamed>();
     assert!(registry()
         .get_by_name("ChatMessage")
         .unwrap()
