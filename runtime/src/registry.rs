@@ -97,8 +97,9 @@ impl RegistryEntry {
         (self.rust_name)()
     }
 
-    /// Decodes a frame of this type (rkyv or JSON payload, fully validated) and re-encodes the
-    /// value as JSON, exactly as `serde_json::to_value` of the decoded message.
+    /// Decodes a frame of this type (rkyv or JSON payload, fully validated; or legacy bare JSON)
+    /// and re-encodes the value as JSON, exactly as `serde_json::to_value` of the decoded
+    /// message.
     pub fn to_json(&self, frame: &[u8]) -> Result<serde_json::Value, CodecError> {
         (self.to_json)(frame)
     }
@@ -262,7 +263,11 @@ impl Registry {
         for (first, second) in registry.clashes.clone() {
             for entry in [first, second] {
                 registry.withdraw(entry.type_id);
-                registry.contested.insert(entry.type_id, (first, second));
+                // An id in several clashes reports the first, which names its own rivals.
+                registry
+                    .contested
+                    .entry(entry.type_id)
+                    .or_insert((first, second));
             }
         }
         registry
