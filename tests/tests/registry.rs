@@ -355,6 +355,18 @@ fn truncated_streams_end_with_a_typed_error() {
         Err(CodecError::BadMagic { found: b'n' })
     ));
     assert_eq!(Frames::new(&[]).count(), 0);
+
+    // A hostile header declaring the largest payload: an error, no overflow, no allocation.
+    let huge = Header::new(CodecKind::Rkyv, ChatMessage::TYPE_ID, 1, 0, u32::MAX).to_bytes();
+    let mut frames = Frames::new(&huge);
+    assert!(matches!(
+        frames.next(),
+        Some(Err(CodecError::TruncatedPayload {
+            declared: u32::MAX,
+            available: 0
+        }))
+    ));
+    assert_eq!(frames.remainder(), huge.as_slice());
 }
 
 /// An application error type: decoding errors and the handlers' own.
