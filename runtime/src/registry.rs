@@ -116,9 +116,10 @@ impl Registry {
     /// entry, and the registry is unchanged.
     fn insert(&mut self, entry: RegistryEntry) -> Result<(), RegistryEntry> {
         if let Some(existing) = self.by_id.get(&entry.type_id()) {
-            return match existing.is_same_type(&entry) {
-                true => Ok(()),
-                false => Err(*existing),
+            return if existing.is_same_type(&entry) {
+                Ok(()) // registering a type again is not a clash
+            } else {
+                Err(*existing)
             };
         }
         let same_name = self.by_name.get(entry.name());
@@ -261,7 +262,8 @@ impl Registry {
     /// registry.register::<Ping>()?;
     /// let description = registry.describe(&Ping.to_wire()?)?;
     /// assert_eq!(description.type_name(), Some("chat.Ping"));
-    /// assert!(description.to_string().starts_with("chat.Ping (id 0x00000010), schema v1, rkyv payload of"));
+    /// let line = description.to_string();
+    /// assert!(line.starts_with("chat.Ping (id 0x00000010), schema v1, rkyv payload of"));
     /// # Ok::<(), wiremsg::CodecError>(())
     /// ```
     pub fn describe(&self, frame: &[u8]) -> Result<FrameDescription, CodecError> {

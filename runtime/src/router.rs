@@ -111,7 +111,8 @@ impl<R, E: From<CodecError>> Router<R, E> {
     ///     y: f32,
     /// }
     ///
-    /// let mut router = Router::new().on_view::<Position>(|pos: &ArchivedPosition| Ok(pos.x + pos.y))?;
+    /// let mut router =
+    ///     Router::new().on_view::<Position>(|pos: &ArchivedPosition| Ok(pos.x + pos.y))?;
     /// let mut frame = AlignedVec::<16>::new();
     /// frame.extend_from_slice(&Position { x: 1.0, y: 2.0 }.to_wire()?);
     /// assert_eq!(router.dispatch(&frame)?, 3.0);
