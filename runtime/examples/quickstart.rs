@@ -1,10 +1,13 @@
 //! A walk-through of wiremsg on the design note's messages: every codec, the frame header, a
-//! zero-copy read, a legacy JSON read and the JSON fallback.
+//! zero-copy read, a legacy JSON read, routing a byte stream of mixed frames, and the typed
+//! errors hostile input gets.
 //!
 //! Run it with `cargo run --release --example quickstart`.
 
 use wiremsg::rkyv::util::AlignedVec;
-use wiremsg::{Codec, CodecError, Header, HybridCodec, JsonCodec, RkyvCodec, WireMessage};
+use wiremsg::{
+    Codec, CodecError, Frames, Header, HybridCodec, JsonCodec, RkyvCodec, Router, WireMessage,
+};
 
 /// The design note's chat message.
 #[derive(WireMessage, Debug, Clone, PartialEq)]
@@ -82,6 +85,25 @@ where
     Ok(wire)
 }
 
+/// Routes one byte stream holding frames of both types, rkyv and JSON, and shows each frame the
+/// way a log would: described by the global registry and transcoded to JSON.
+fn route_stream(chat: &ChatMessage, request: &RpcRequest) -> Result<(), CodecError> {
+    println!("\nRouting one byte stream of mixed frames:");
+    let mut stream = chat.to_wire()?;
+    stream.extend(request.to_wire()?);
+    stream.extend(JsonCodec::new().encode_frame(chat)?);
+    let mut router = Router::new()
+        .on::<ChatMessage>(|msg| Ok(format!("chat from {}: {}", msg.sender, msg.content)))?
+        .on::<RpcRequest>(|req| Ok(format!("call {} with {}", req.method, req.params)))?;
+    for frame in Frames::new(&stream) {
+        let frame = frame?;
+        println!("  frame:   {}", wiremsg::registry().describe(frame)?);
+        println!("  as JSON: {}", wiremsg::registry().to_json(frame)?);
+        println!("  handler: {}", router.dispatch(frame)?);
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), CodecError> {
     let chat = ChatMessage {
         id: "msg-1".into(),
@@ -109,6 +131,8 @@ fn main() -> Result<(), CodecError> {
         "  view.content points into the receive buffer: {}",
         buffer.as_ptr_range().contains(&view.content.as_ptr())
     );
+
+    route_stream(&chat, &request)?;
 
     println!("\nLegacy bare JSON from an old peer:");
     let legacy =

@@ -86,8 +86,45 @@ pub enum CodecError {
         expected_name: &'static str,
         /// The type id in the frame.
         found: u32,
-        /// The name of the type in the frame, where known.
+        /// The name of the type in the frame, where the global [`registry()`](crate::registry())
+        /// knows it.
         found_name: Option<&'static str>,
+    },
+    /// A frame's type id belongs to no registered type (and a router has no fallback).
+    #[error("unknown message type id {type_id:#010x}: no registered type has it")]
+    UnknownType {
+        /// The type id in the frame.
+        type_id: u32,
+    },
+    /// Two different types claim one type id, so a frame of that id could be either: it is
+    /// refused rather than routed to a guess.
+    #[error("type id {type_id:#010x} is claimed by two types: {first_name} ({first_type}) and {second_name} ({second_type}); give one of them another #[wire(name = \"...\")] or #[wire(id = N)]")]
+    DuplicateTypeId {
+        /// The contested id.
+        type_id: u32,
+        /// The message name of the type registered first.
+        first_name: &'static str,
+        /// Its Rust type, as `std::any::type_name` prints it.
+        first_type: &'static str,
+        /// The message name of the other type.
+        second_name: &'static str,
+        /// Its Rust type.
+        second_type: &'static str,
+    },
+    /// Two different types, with different ids, claim one message name, so a look-up by name
+    /// could be either.
+    #[error("message name {name:?} is claimed by two types: {first_type} (id {first_id:#010x}) and {second_type} (id {second_id:#010x}); rename one with #[wire(name = \"...\")]")]
+    DuplicateName {
+        /// The contested name.
+        name: &'static str,
+        /// The type id of the type registered first.
+        first_id: u32,
+        /// Its Rust type, as `std::any::type_name` prints it.
+        first_type: &'static str,
+        /// The type id of the other type.
+        second_id: u32,
+        /// Its Rust type.
+        second_type: &'static str,
     },
     /// An rkyv frame was written with another schema version of the type.
     #[error("schema version mismatch for {type_name}: this build reads version {expected}, the rkyv frame holds version {found} (rkyv frames are read only at their own version; send JSON frames across versions)")]

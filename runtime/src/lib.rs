@@ -58,6 +58,14 @@
 //! | `skip` | field | leave the field out of both formats; decoding restores `Default::default()` |
 //! | `recursive` | field | the field refers back to its own type (`Box<Self>`, `Vec<Tree>`) |
 //!
+//! ## Registry and router
+//!
+//! Every non-generic derived type registers itself at link time, from every crate, with no
+//! start-up call: [`registry()`] looks types up by id or name, transcodes any registered frame to
+//! JSON ([`Registry::to_json`]) and describes it for logs ([`Registry::describe`]). A [`Router`]
+//! decodes each frame and calls the handler of its type; [`Frames`] cuts a byte stream into
+//! frames. Generic types register explicitly ([`Registry::register`], [`register!`]).
+//!
 //! ## Codecs and schema versions
 //!
 //! [`JsonCodec`] writes exactly `serde_json::to_vec` and reads bare JSON and JSON frames;
@@ -73,10 +81,13 @@
 mod as_json;
 mod codec;
 mod error;
+mod frames;
 pub mod hash;
 mod header;
 mod kind;
 mod message;
+mod registry;
+mod router;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -85,9 +96,12 @@ pub mod __private;
 pub use crate::as_json::{AsJson, AsJsonResolver};
 pub use crate::codec::{Codec, HybridCodec, JsonCodec, RkyvCodec, MAX_ARCHIVE_DEPTH};
 pub use crate::error::{CodecError, RkyvError};
+pub use crate::frames::Frames;
 pub use crate::header::{Header, FORMAT_VERSION, HEADER_LEN, KNOWN_FLAGS, MAGIC};
 pub use crate::kind::CodecKind;
 pub use crate::message::{RkyvMessage, WireMessage};
+pub use crate::registry::{registry, FrameDescription, Registry, RegistryEntry};
+pub use crate::router::Router;
 pub use wiremsg_derive::WireMessage;
 
 /// rkyv, as wiremsg uses it: for `AlignedVec`, archived types and `#[rkyv(...)]` wrappers.

@@ -3,6 +3,7 @@
 pub use crate::as_json::{AsJson, AsJsonField};
 pub use crate::codec::{decode_rkyv_payload, encode_rkyv_frame};
 pub use crate::hash::{layout_fingerprint, type_id_of};
+pub use inventory;
 pub use rkyv;
 pub use serde;
 pub use serde_json;

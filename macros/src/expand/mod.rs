@@ -1,9 +1,10 @@
 //! Code generation: the rkyv shadow and its forwarding impls, the serde shadow and its forwarding
-//! impls, and the `WireMessage` impl.
+//! impls, the `WireMessage` impl and the type's link-time registration.
 
 mod bound;
 mod compare;
 mod message;
+mod register;
 mod rkyv;
 mod serde;
 
@@ -59,6 +60,7 @@ pub fn derive(mut item: DeriveInput) -> syn::Result<TokenStream> {
         TokenStream::new()
     };
     let message_impl = message::expand(&input, &paths);
+    let registration = register::expand(&input, &paths);
 
     Ok(quote! {
         #rkyv_items
@@ -68,6 +70,7 @@ pub fn derive(mut item: DeriveInput) -> syn::Result<TokenStream> {
             #rkyv_impls
             #serde_impls
             #message_impl
+            #registration
         };
     })
 }

@@ -34,7 +34,9 @@ pub(crate) fn check_type<T: WireMessage>(header: &Header) -> Result<(), CodecErr
             expected: T::TYPE_ID,
             expected_name: T::TYPE_NAME,
             found: header.type_id(),
-            found_name: None,
+            found_name: crate::registry::registry()
+                .get(header.type_id())
+                .map(|entry| entry.name()),
         })
     }
 }

@@ -1,0 +1,23 @@
+//! Link-time registration: a non-generic type submits its `RegistryEntry` to `inventory`, so
+//! `wiremsg::registry()` finds it with no start-up call.
+
+use super::Paths;
+use crate::ast::Input;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The `inventory::submit!` of the type's entry, or nothing for a generic type: only concrete
+/// instantiations can be registered, and the derive cannot know which ones exist
+/// (`Registry::register::<Envelope<Chat>>()` names one).
+pub fn expand(input: &Input, paths: &Paths) -> TokenStream {
+    if !input.generics().params.is_empty() {
+        return TokenStream::new();
+    }
+    let krate = &paths.krate;
+    let ident = input.ident();
+    quote! {
+        #krate::__private::inventory::submit! {
+            #krate::RegistryEntry::of::<#ident>()
+        }
+    }
+}

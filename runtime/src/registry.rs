@@ -1,0 +1,319 @@
+//! The registry of message types: which types exist, found by type id or by name, and how to show
+//! any frame of them as JSON.
+//!
+//! Every non-generic `#[derive(WireMessage)]` type submits a [`RegistryEntry`] to
+//! [`inventory`] at link time; [`registry()`] collects them on first use.
+
+mod description;
+mod entry;
+
+pub use self::description::FrameDescription;
+pub use self::entry::RegistryEntry;
+
+use crate::error::CodecError;
+use crate::header::Header;
+use crate::message::WireMessage;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+/// The error for two different types that claim one id (or, with different ids, one name).
+fn clash(first: &RegistryEntry, second: &RegistryEntry) -> CodecError {
+    if first.type_id() == second.type_id() {
+        CodecError::DuplicateTypeId {
+            type_id: first.type_id(),
+            first_name: first.name(),
+            first_type: first.rust_type_name(),
+            second_name: second.name(),
+            second_type: second.rust_type_name(),
+        }
+    } else {
+        CodecError::DuplicateName {
+            name: first.name(),
+            first_id: first.type_id(),
+            first_type: first.rust_type_name(),
+            second_id: second.type_id(),
+            second_type: second.rust_type_name(),
+        }
+    }
+}
+
+/// Message types by type id and by name.
+///
+/// [`registry()`] is the global one, holding every non-generic `#[derive(WireMessage)]` type
+/// linked into the program; [`Registry::new`] and [`Registry::register`] build a local one (for
+/// generic types, or to limit what a service accepts).
+///
+/// ```
+/// use wiremsg::{Registry, WireMessage};
+///
+/// #[derive(WireMessage)]
+/// #[wire(name = "chat.Message")]
+/// struct ChatMessage {
+///     text: String,
+/// }
+///
+/// #[derive(WireMessage)]
+/// struct Envelope<T> {
+///     seq: u32,
+///     body: T,
+/// }
+///
+/// let mut registry = Registry::new();
+/// registry.register::<ChatMessage>()?;
+/// registry.register::<Envelope<u64>>()?; // generic types register explicitly
+///
+/// let frame = ChatMessage { text: "hi".into() }.to_wire()?;
+/// assert_eq!(registry.to_json(&frame)?, serde_json::json!({ "text": "hi" }));
+/// assert_eq!(registry.get_by_name("chat.Message").unwrap().type_id(), ChatMessage::TYPE_ID);
+/// assert_eq!(registry.iter().count(), 2);
+/// # Ok::<(), wiremsg::CodecError>(())
+/// ```
+#[derive(Debug, Default, Clone)]
+pub struct Registry {
+    by_id: BTreeMap<u32, RegistryEntry>,
+    by_name: HashMap<&'static str, u32>,
+    /// Global registry only: ids that two types claim, refused on every use.
+    contested: BTreeMap<u32, (RegistryEntry, RegistryEntry)>,
+    /// Global registry only: every clash found while collecting, in a stable order.
+    clashes: Vec<(RegistryEntry, RegistryEntry)>,
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Registry {
+        Registry::default()
+    }
+
+    /// Adds `T`. Registering a type again does nothing; a *different* type with the same type id
+    /// is [`CodecError::DuplicateTypeId`], and one with the same name (under another id) is
+    /// [`CodecError::DuplicateName`], naming both types. The registry is unchanged on error.
+    ///
+    /// ```
+    /// use wiremsg::{CodecError, Registry, WireMessage};
+    ///
+    /// #[derive(WireMessage)]
+    /// #[wire(id = 7)]
+    /// struct Login;
+    /// #[derive(WireMessage)]
+    /// #[wire(id = 7)]
+    /// struct Logout;
+    ///
+    /// let mut registry = Registry::new();
+    /// registry.register::<Login>()?;
+    /// registry.register::<Login>()?; // idempotent
+    /// let err = registry.register::<Logout>().unwrap_err();
+    /// assert!(matches!(err, CodecError::DuplicateTypeId { type_id: 7, .. }));
+    /// assert!(err.to_string().contains("Login") && err.to_string().contains("Logout"));
+    /// # Ok::<(), CodecError>(())
+    /// ```
+    pub fn register<T: WireMessage + 'static>(&mut self) -> Result<(), CodecError> {
+        let entry = RegistryEntry::of::<T>();
+        self.insert(entry)
+            .map_err(|existing| clash(&existing, &entry))
+    }
+
+    /// Adds `entry` unless another type holds its id or its name: then returns that type's
+    /// entry, and the registry is unchanged.
+    fn insert(&mut self, entry: RegistryEntry) -> Result<(), RegistryEntry> {
+        if let Some(existing) = self.by_id.get(&entry.type_id()) {
+            return if existing.is_same_type(&entry) {
+                Ok(()) // registering a type again is not a clash
+            } else {
+                Err(*existing)
+            };
+        }
+        let same_name = self.by_name.get(entry.name());
+        if let Some(existing) = same_name.and_then(|id| self.by_id.get(id)) {
+            return Err(*existing);
+        }
+        self.by_id.insert(entry.type_id(), entry);
+        self.by_name.insert(entry.name(), entry.type_id());
+        Ok(())
+    }
+
+    /// Builds the global registry from every entry submitted at link time. Both types of a
+    /// clash are left out and their ids refused, so no frame is ever routed to a guess.
+    fn collect() -> Registry {
+        let mut entries: Vec<RegistryEntry> = inventory::iter::<RegistryEntry>
+            .into_iter()
+            .copied()
+            .collect();
+        // inventory's order depends on the linker: sort, so clashes are reported the same way
+        // on every build.
+        entries.sort_by_key(|entry| (entry.type_id(), entry.rust_type_name()));
+        let mut registry = Registry::new();
+        for entry in entries {
+            if let Err(existing) = registry.insert(entry) {
+                registry.clashes.push((existing, entry));
+            }
+        }
+        for (first, second) in registry.clashes.clone() {
+            for entry in [first, second] {
+                registry.withdraw(entry.type_id());
+                // An id in several clashes reports the first, which names its own rivals.
+                registry
+                    .contested
+                    .entry(entry.type_id())
+                    .or_insert((first, second));
+            }
+        }
+        registry
+    }
+
+    fn withdraw(&mut self, type_id: u32) {
+        if let Some(entry) = self.by_id.remove(&type_id) {
+            self.by_name.remove(entry.name());
+        }
+    }
+
+    /// Reports the first clash found while collecting the global registry: two types with one
+    /// type id, or one name. A local registry refuses clashes in [`Registry::register`], so
+    /// for it this is always `Ok`. Call it from a test to fail the build's tests on a clash.
+    ///
+    /// ```
+    /// wiremsg::registry().check().expect("no two message types share an id or a name");
+    /// ```
+    pub fn check(&self) -> Result<(), CodecError> {
+        match self.clashes.first() {
+            Some((first, second)) => Err(clash(first, second)),
+            None => Ok(()),
+        }
+    }
+
+    /// Every clash found while collecting the global registry, as errors naming both types.
+    pub fn clashes(&self) -> impl Iterator<Item = CodecError> + '_ {
+        self.clashes
+            .iter()
+            .map(|(first, second)| clash(first, second))
+    }
+
+    /// The entry with type id `type_id`, if one type (and only one) has it.
+    pub fn get(&self, type_id: u32) -> Option<&RegistryEntry> {
+        self.by_id.get(&type_id)
+    }
+
+    /// The entry with message name `name`, if one type (and only one) has it.
+    pub fn get_by_name(&self, name: &str) -> Option<&RegistryEntry> {
+        self.by_name.get(name).and_then(|id| self.by_id.get(id))
+    }
+
+    /// Every entry, in type id order.
+    pub fn iter(&self) -> impl Iterator<Item = &RegistryEntry> + '_ {
+        self.by_id.values()
+    }
+
+    /// How many types are registered.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// Whether no type is registered.
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// The entry for a frame's type id: [`CodecError::UnknownType`] if none,
+    /// [`CodecError::DuplicateTypeId`] if two types claim it.
+    pub fn entry_for(&self, header: &Header) -> Result<&RegistryEntry, CodecError> {
+        let type_id = header.type_id();
+        if let Some(entry) = self.by_id.get(&type_id) {
+            return Ok(entry);
+        }
+        Err(match self.contested.get(&type_id) {
+            Some((first, second)) => clash(first, second),
+            None => CodecError::UnknownType { type_id },
+        })
+    }
+
+    /// Transcodes a frame of any registered type, rkyv or JSON payload, to JSON: the same value
+    /// as `serde_json::to_value` of the decoded message. The frame is fully validated first.
+    ///
+    /// ```
+    /// use wiremsg::{JsonCodec, Registry, WireMessage};
+    ///
+    /// #[derive(WireMessage)]
+    /// struct Move {
+    ///     x: i32,
+    /// }
+    ///
+    /// let mut registry = Registry::new();
+    /// registry.register::<Move>()?;
+    /// let rkyv = Move { x: -1 }.to_wire()?;
+    /// let json = JsonCodec::new().encode_frame(&Move { x: -1 })?;
+    /// assert_eq!(registry.to_json(&rkyv)?, serde_json::json!({ "x": -1 }));
+    /// assert_eq!(registry.to_json(&json)?, registry.to_json(&rkyv)?);
+    /// # Ok::<(), wiremsg::CodecError>(())
+    /// ```
+    pub fn to_json(&self, frame: &[u8]) -> Result<serde_json::Value, CodecError> {
+        self.entry_for(&Header::parse(frame)?)?.to_json(frame)
+    }
+
+    /// Describes a frame for logs: its header fields and, where registered, its type's name.
+    /// Only the header is read, so even a truncated frame can be described.
+    ///
+    /// ```
+    /// use wiremsg::{Registry, WireMessage};
+    ///
+    /// #[derive(WireMessage)]
+    /// #[wire(name = "chat.Ping", id = 0x10)]
+    /// struct Ping;
+    ///
+    /// let mut registry = Registry::new();
+    /// registry.register::<Ping>()?;
+    /// let description = registry.describe(&Ping.to_wire()?)?;
+    /// assert_eq!(description.type_name(), Some("chat.Ping"));
+    /// let line = description.to_string();
+    /// assert!(line.starts_with("chat.Ping (id 0x00000010), schema v1, rkyv payload of"));
+    /// # Ok::<(), wiremsg::CodecError>(())
+    /// ```
+    pub fn describe(&self, frame: &[u8]) -> Result<FrameDescription, CodecError> {
+        let header = Header::parse(frame)?;
+        let type_name = self.get(header.type_id()).map(RegistryEntry::name);
+        Ok(FrameDescription::new(header, type_name))
+    }
+}
+
+impl<'a> IntoIterator for &'a Registry {
+    type Item = &'a RegistryEntry;
+    type IntoIter = std::collections::btree_map::Values<'a, u32, RegistryEntry>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.by_id.values()
+    }
+}
+
+/// The global registry: every non-generic `#[derive(WireMessage)]` type linked into the program,
+/// from every crate, registered at link time with no start-up call.
+///
+/// It is collected on first use. Two types that claim one type id (or one name) are both left
+/// out, frames of that id are refused with [`CodecError::DuplicateTypeId`], and the clash is
+/// printed to standard error once; [`Registry::check`] reports it to a test.
+///
+/// ```
+/// use wiremsg::WireMessage;
+///
+/// #[derive(WireMessage)]
+/// #[wire(name = "docs.Hello")]
+/// struct Hello {
+///     who: String,
+/// }
+///
+/// let registry = wiremsg::registry();
+/// let entry = registry.get_by_name("docs.Hello").expect("registered at link time");
+/// assert_eq!(entry.type_id(), Hello::TYPE_ID);
+/// let frame = Hello { who: "you".into() }.to_wire()?;
+/// assert_eq!(registry.to_json(&frame)?, serde_json::json!({ "who": "you" }));
+/// # Ok::<(), wiremsg::CodecError>(())
+/// ```
+pub fn registry() -> &'static Registry {
+    static GLOBAL: OnceLock<Registry> = OnceLock::new();
+    GLOBAL.get_or_init(|| {
+        let registry = Registry::collect();
+        // A clash is a build mistake, not bad input: say so loudly, once, and keep running
+        // with the contested ids refused.
+        for clash in registry.clashes() {
+            eprintln!("wiremsg: message registry clash: {clash}");
+        }
+        registry
+    })
+}
