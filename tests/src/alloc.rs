@@ -3,7 +3,7 @@
 //! Counts are kept per thread, so the test harness's own threads do not disturb a measurement.
 //! Install it in a test binary of its own:
 //!
-//! ```ignore
+//! ```text
 //! #[global_allocator]
 //! static ALLOCATOR: wiremsg_tests::alloc::CountingAllocator = wiremsg_tests::alloc::CountingAllocator;
 //! ```
