@@ -8,8 +8,11 @@ use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::HEADER_LEN;
 use wiremsg::{Codec, Header, HybridCodec, JsonCodec, RkyvCodec, RkyvMessage, WireMessage};
 
+/// A fuzz target's body.
+pub type Target = fn(&[u8]);
+
 /// The fuzz targets by name, for replaying a corpus directory named after one.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[("header", header), ("hybrid_decode", hybrid_decode)];
+pub const TARGETS: &[(&str, Target)] = &[("header", header), ("hybrid_decode", hybrid_decode)];
 
 /// The header parser and frame splitter: a parsed header re-serializes to the bytes it came
 /// from; a split frame accounts for every byte.
