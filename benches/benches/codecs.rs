@@ -45,6 +45,21 @@ fn encode(c: &mut Criterion) {
         b.iter(|| RkyvCodec::new().encode(black_box(&msg)).unwrap())
     });
     group.bench_function("to_wire", |b| b.iter(|| black_box(&msg).to_wire().unwrap()));
+    let mut buf = AlignedVec::<16>::new();
+    group.bench_function("RkyvCodec::encode_into (reused buffer)", |b| {
+        b.iter(|| {
+            buf.clear();
+            RkyvCodec::new()
+                .encode_into(black_box(&msg), &mut buf)
+                .unwrap()
+        })
+    });
+    group.bench_function("encode_into (hybrid, reused buffer)", |b| {
+        b.iter(|| {
+            buf.clear();
+            black_box(&msg).encode_into(&mut buf).unwrap()
+        })
+    });
     group.bench_function("rkyv::to_bytes (raw)", |b| {
         b.iter(|| rkyv::to_bytes::<wiremsg::RkyvError>(black_box(&msg)).unwrap())
     });

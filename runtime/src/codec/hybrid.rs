@@ -1,11 +1,13 @@
 //! [`HybridCodec`]: the type's preferred codec, JSON fallback, reads everything.
 
-use super::frame::{decode_json, encode_json_frame, split_typed_frame, view};
+use super::frame::{append_json_frame, decode_json, encode_json_frame, split_typed_frame, view};
 use super::Codec;
 use crate::error::CodecError;
 use crate::header::Header;
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
+use rkyv::util::AlignedVec;
+use std::ops::Range;
 
 /// The hybrid codec, which `to_wire` and `from_wire` use.
 ///
@@ -78,5 +80,19 @@ impl<T: WireMessage> Codec<T> for HybridCodec {
 
     fn content_type(&self) -> &'static str {
         "application/x-wiremsg"
+    }
+
+    /// Appends the frame [`Codec::encode`] would write, serialized straight into `buf`:
+    /// allocation-free for rkyv frames once `buf` has room. A JSON fallback frame replaces a
+    /// failed rkyv attempt in place.
+    fn encode_into(&self, message: &T, buf: &mut AlignedVec) -> Result<Range<usize>, CodecError> {
+        match T::CODEC {
+            CodecKind::Json => append_json_frame(message, buf),
+            CodecKind::Rkyv => message.__rkyv_frame_into(buf),
+            CodecKind::Hybrid => match message.__rkyv_frame_into(buf) {
+                Err(CodecError::RkyvEncode { .. }) => append_json_frame(message, buf),
+                frame => frame,
+            },
+        }
     }
 }

@@ -1,10 +1,14 @@
 //! [`RkyvCodec`]: rkyv frames, validated before use, readable zero-copy.
 
-use super::frame::{decode_rkyv_payload, encode_rkyv_frame, split_typed_frame, view};
+use super::frame::{
+    decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, split_typed_frame, view,
+};
 use super::Codec;
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
+use rkyv::util::AlignedVec;
+use std::ops::Range;
 
 /// The rkyv codec: a header and an rkyv archive, validated (bytecheck) before anything is read.
 ///
@@ -86,5 +90,11 @@ impl<T: WireMessage + RkyvMessage> Codec<T> for RkyvCodec {
 
     fn content_type(&self) -> &'static str {
         "application/x-wiremsg+rkyv"
+    }
+
+    /// Serializes straight into `buf` with this thread's reused arena: allocation-free once `buf`
+    /// has room.
+    fn encode_into(&self, message: &T, buf: &mut AlignedVec) -> Result<Range<usize>, CodecError> {
+        encode_rkyv_frame_into(message, buf)
     }
 }
