@@ -77,6 +77,7 @@ pub mod hash;
 mod header;
 mod kind;
 mod message;
+mod pool;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -88,6 +89,7 @@ pub use crate::error::{CodecError, RkyvError};
 pub use crate::header::{Header, FORMAT_VERSION, HEADER_LEN, KNOWN_FLAGS, MAGIC};
 pub use crate::kind::CodecKind;
 pub use crate::message::{RkyvMessage, WireMessage};
+pub use crate::pool::{BufferPool, BufferPoolBuilder, PoolStats, PooledBuffer};
 pub use wiremsg_derive::WireMessage;
 
 /// rkyv, as wiremsg uses it: for `AlignedVec`, archived types and `#[rkyv(...)]` wrappers.

@@ -152,3 +152,18 @@ fn the_allocating_encode_allocates_for_comparison() {
     let count = allocations_in(|| drop(black_box(codec.encode(&msg).unwrap())));
     assert!(count >= 1);
 }
+
+#[test]
+fn pooled_buffers_make_get_encode_return_allocation_free() {
+    let pool = wiremsg::BufferPool::new();
+    let msg = chat(0);
+    black_box(msg.encode_into(&mut pool.get()).unwrap());
+    let count = allocations_in(|| {
+        for _ in 0..ROUNDS {
+            let mut buf = pool.get();
+            black_box(msg.encode_into(&mut buf).unwrap());
+        }
+    });
+    assert_eq!(count, 0);
+    assert_eq!(pool.stats().misses, 1);
+}
