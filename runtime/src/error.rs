@@ -160,6 +160,31 @@ pub enum CodecError {
         #[source]
         source: RkyvError,
     },
+    /// A [`ZeroCopyBuffer`](crate::ZeroCopyBuffer) was asked for a frame past its end.
+    #[error("frame index {index} is out of range: the buffer holds {len} frames")]
+    IndexOutOfRange {
+        /// The index asked for.
+        index: usize,
+        /// How many frames the buffer holds.
+        len: usize,
+    },
+    /// The bytes after a frame in a buffer are not zero padding up to the next multiple of 16.
+    #[error("bad padding at byte {offset} of the buffer: each frame is followed by zero bytes up to the next multiple of 16")]
+    BadPadding {
+        /// Where the first non-zero or missing padding byte is, from the buffer's start.
+        offset: usize,
+    },
+    /// A frame of a received [`ZeroCopyBuffer`](crate::ZeroCopyBuffer) is bad.
+    #[error("frame {index} at byte {offset} of the buffer: {source}")]
+    InBuffer {
+        /// The frame's index.
+        index: usize,
+        /// Where the frame starts, from the buffer's start.
+        offset: usize,
+        /// What is wrong with it.
+        #[source]
+        source: Box<CodecError>,
+    },
     /// serde_json could not encode or decode the value.
     #[error("JSON error for {type_name}: {source}")]
     Json {

@@ -71,6 +71,7 @@
 #![deny(missing_docs)]
 
 mod as_json;
+mod buffer;
 mod codec;
 mod error;
 pub mod hash;
@@ -84,6 +85,7 @@ mod pool;
 pub mod __private;
 
 pub use crate::as_json::{AsJson, AsJsonResolver};
+pub use crate::buffer::ZeroCopyBuffer;
 pub use crate::codec::{Codec, HybridCodec, JsonCodec, RkyvCodec, MAX_ARCHIVE_DEPTH};
 pub use crate::error::{CodecError, RkyvError};
 pub use crate::header::{Header, FORMAT_VERSION, HEADER_LEN, KNOWN_FLAGS, MAGIC};

@@ -8,10 +8,10 @@ mod rkyv;
 pub use self::hybrid::HybridCodec;
 pub use self::json::JsonCodec;
 pub use self::rkyv::RkyvCodec;
-pub(crate) use frame::pad_to_align;
 pub use frame::{
     decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, MAX_ARCHIVE_DEPTH,
 };
+pub(crate) use frame::{pad_to_align, view, PAYLOAD_ALIGN};
 
 use crate::error::CodecError;
 use ::rkyv::util::AlignedVec;
