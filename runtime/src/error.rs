@@ -1,5 +1,6 @@
 //! The one error type of wiremsg.
 
+use crate::compression::Compression;
 use crate::kind::CodecKind;
 use rkyv::rancor::{Source, Trace};
 use std::fmt;
@@ -54,6 +55,51 @@ pub enum CodecError {
         found: u8,
         /// The flag bits this build understands.
         supported: u8,
+    },
+    /// The header's compression bits hold the reserved value `0b11`.
+    #[error("unknown compression {found:#04b} in the header flags at offset 3 (known: 0b00 none, 0b01 lz4, 0b10 zstd)")]
+    UnknownCompression {
+        /// The compression bits found.
+        found: u8,
+    },
+    /// The frame is compressed with an algorithm this build was compiled without.
+    #[error("the frame is {algorithm}-compressed, but this build has no {algorithm} support (enable wiremsg's `{algorithm}` cargo feature)")]
+    CompressionUnavailable {
+        /// The algorithm.
+        algorithm: Compression,
+    },
+    /// A compressed payload declares an uncompressed length above the decompression limit.
+    #[error("the {algorithm}-compressed payload declares {declared} bytes uncompressed, above the limit of {limit} bytes; refused before allocating")]
+    DecompressedTooLarge {
+        /// The algorithm.
+        algorithm: Compression,
+        /// The uncompressed length the payload declares.
+        declared: u32,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// A compressed payload is corrupt: it does not decompress to exactly its declared length.
+    #[error("corrupt {algorithm}-compressed payload: {detail}")]
+    Decompress {
+        /// The algorithm.
+        algorithm: Compression,
+        /// What the decompressor found.
+        detail: String,
+    },
+    /// The compressor failed (zstd reports errors such as an invalid level).
+    #[error("{algorithm} compression failed: {detail}")]
+    Compress {
+        /// The algorithm.
+        algorithm: Compression,
+        /// The compressor's message.
+        detail: String,
+    },
+    /// A zero-copy view was asked of a compressed frame: its archive exists only once
+    /// decompressed.
+    #[error("a zero-copy view of {type_name} cannot read a compressed frame: decode it instead")]
+    CompressedView {
+        /// The message type.
+        type_name: &'static str,
     },
     /// The header declares more payload than the input holds.
     #[error("truncated payload: the header declares {declared} bytes, the input holds {available} after the header")]

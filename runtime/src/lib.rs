@@ -73,6 +73,7 @@
 mod as_json;
 mod buffer;
 mod codec;
+mod compression;
 mod error;
 pub mod hash;
 mod header;
@@ -86,9 +87,15 @@ pub mod __private;
 
 pub use crate::as_json::{AsJson, AsJsonResolver};
 pub use crate::buffer::ZeroCopyBuffer;
-pub use crate::codec::{Codec, HybridCodec, JsonCodec, RkyvCodec, MAX_ARCHIVE_DEPTH};
+pub use crate::codec::{
+    Codec, CompressedCodec, HybridCodec, JsonCodec, RkyvCodec, DEFAULT_COMPRESSION_THRESHOLD,
+    DEFAULT_MAX_DECOMPRESSED, DEFAULT_ZSTD_LEVEL, MAX_ARCHIVE_DEPTH,
+};
+pub use crate::compression::Compression;
 pub use crate::error::{CodecError, RkyvError};
-pub use crate::header::{Header, FORMAT_VERSION, HEADER_LEN, KNOWN_FLAGS, MAGIC};
+pub use crate::header::{
+    Header, COMPRESSION_FLAGS, FORMAT_VERSION, HEADER_LEN, KNOWN_FLAGS, MAGIC,
+};
 pub use crate::kind::CodecKind;
 pub use crate::message::{RkyvMessage, WireMessage};
 pub use crate::pool::{BufferPool, BufferPoolBuilder, PoolStats, PooledBuffer};

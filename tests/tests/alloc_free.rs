@@ -167,3 +167,27 @@ fn pooled_buffers_make_get_encode_return_allocation_free() {
     assert_eq!(count, 0);
     assert_eq!(pool.stats().misses, 1);
 }
+
+#[test]
+fn an_oversized_compressed_frame_is_refused_without_allocating() {
+    use wiremsg::{CodecError, CodecKind, Compression, Header};
+    // A 24-byte frame claiming 4 GiB of LZ4 output.
+    let header = Header::new(
+        CodecKind::Rkyv,
+        ChatMessage::TYPE_ID,
+        ChatMessage::SCHEMA_VERSION,
+        ChatMessage::LAYOUT_FINGERPRINT,
+        8,
+    )
+    .with_compression(Some(Compression::Lz4));
+    let mut frame = header.to_bytes().to_vec();
+    frame.extend_from_slice(&u32::MAX.to_le_bytes());
+    frame.extend_from_slice(&[0; 4]);
+    let mut result = None;
+    let count = allocations_in(|| result = Some(ChatMessage::from_wire(&frame)));
+    assert!(matches!(
+        result,
+        Some(Err(CodecError::DecompressedTooLarge { .. }))
+    ));
+    assert_eq!(count, 0, "refused before allocating anything");
+}

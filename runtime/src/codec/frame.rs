@@ -275,6 +275,11 @@ pub fn decode_rkyv_payload<T: WireMessage + RkyvMessage>(
 /// A validated zero-copy view of an rkyv frame of `T`.
 pub(crate) fn view<T: WireMessage + RkyvMessage>(bytes: &[u8]) -> Result<&T::Archived, CodecError> {
     let (header, payload) = split_typed_frame::<T>(bytes)?;
+    if header.compression().is_some() {
+        return Err(CodecError::CompressedView {
+            type_name: T::TYPE_NAME,
+        });
+    }
     if header.codec() != CodecKind::Rkyv {
         return Err(CodecError::WrongCodec {
             codec: "a zero-copy view",

@@ -1,7 +1,7 @@
 //! [`HybridCodec`]: the type's preferred codec, JSON fallback, reads everything.
 
 use super::frame::{append_json_frame, decode_json, encode_json_frame, split_typed_frame, view};
-use super::Codec;
+use super::{decompress_frame, Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::header::Header;
 use crate::kind::CodecKind;
@@ -32,15 +32,31 @@ use std::ops::Range;
 /// let legacy: Chat = codec.decode(br#"{"text":"hi"}"#).unwrap();
 /// assert_eq!(legacy, Chat { text: "hi".into() });
 /// ```
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct HybridCodec {
-    _private: (),
+    max_decompressed: usize,
+}
+
+impl Default for HybridCodec {
+    fn default() -> Self {
+        HybridCodec::new()
+    }
 }
 
 impl HybridCodec {
-    /// A hybrid codec.
+    /// A hybrid codec. Compressed frames (see [`CompressedCodec`](crate::CompressedCodec)) are
+    /// read up to [`DEFAULT_MAX_DECOMPRESSED`] bytes uncompressed.
     pub const fn new() -> HybridCodec {
-        HybridCodec { _private: () }
+        HybridCodec {
+            max_decompressed: DEFAULT_MAX_DECOMPRESSED,
+        }
+    }
+
+    /// Refuses compressed frames declaring more than `bytes` bytes uncompressed
+    /// ([`CodecError::DecompressedTooLarge`]), before allocating.
+    pub const fn with_max_decompressed(mut self, bytes: usize) -> HybridCodec {
+        self.max_decompressed = bytes;
+        self
     }
 
     /// A validated zero-copy view of an rkyv frame of `T`; see [`RkyvCodec::view`](crate::RkyvCodec::view).
@@ -72,6 +88,15 @@ impl<T: WireMessage> Codec<T> for HybridCodec {
             return decode_json(bytes);
         }
         let (header, payload) = split_typed_frame::<T>(bytes)?;
+        if let Some(algorithm) = header.compression() {
+            // The plain frame has no compression bits: this recursion ends at once.
+            return self.decode(&decompress_frame(
+                &header,
+                algorithm,
+                payload,
+                self.max_decompressed,
+            )?);
+        }
         match header.codec() {
             CodecKind::Json => decode_json(payload),
             _ => T::__from_rkyv_payload(&header, payload),

@@ -1,7 +1,7 @@
 //! [`JsonCodec`]: serde_json, byte for byte, plus JSON frames.
 
 use super::frame::{decode_json, encode_json_frame, split_typed_frame};
-use super::Codec;
+use super::{decompress_frame, Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::header::Header;
 use crate::kind::CodecKind;
@@ -57,6 +57,15 @@ impl<T: WireMessage> Codec<T> for JsonCodec {
             return decode_json(bytes);
         }
         let (header, payload) = split_typed_frame::<T>(bytes)?;
+        if let Some(algorithm) = header.compression() {
+            // The plain frame has no compression bits: this recursion ends at once.
+            return self.decode(&decompress_frame(
+                &header,
+                algorithm,
+                payload,
+                DEFAULT_MAX_DECOMPRESSED,
+            )?);
+        }
         match header.codec() {
             CodecKind::Json => decode_json(payload),
             found => Err(CodecError::WrongCodec {

@@ -1,10 +1,15 @@
-//! The codecs: [`JsonCodec`], [`RkyvCodec`] and [`HybridCodec`].
+//! The codecs: [`JsonCodec`], [`RkyvCodec`], [`HybridCodec`] and the [`CompressedCodec`] wrapper.
 
+mod compressed;
 mod frame;
 mod hybrid;
 mod json;
 mod rkyv;
 
+pub(crate) use self::compressed::decompress_frame;
+pub use self::compressed::{
+    CompressedCodec, DEFAULT_COMPRESSION_THRESHOLD, DEFAULT_MAX_DECOMPRESSED, DEFAULT_ZSTD_LEVEL,
+};
 pub use self::hybrid::HybridCodec;
 pub use self::json::JsonCodec;
 pub use self::rkyv::RkyvCodec;

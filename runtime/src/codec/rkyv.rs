@@ -3,7 +3,7 @@
 use super::frame::{
     decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, split_typed_frame, view,
 };
-use super::Codec;
+use super::{decompress_frame, Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
@@ -79,6 +79,15 @@ impl<T: WireMessage + RkyvMessage> Codec<T> for RkyvCodec {
     /// [`CodecError::BadMagic`].
     fn decode(&self, bytes: &[u8]) -> Result<T, CodecError> {
         let (header, payload) = split_typed_frame::<T>(bytes)?;
+        if let Some(algorithm) = header.compression() {
+            // The plain frame has no compression bits: this recursion ends at once.
+            return self.decode(&decompress_frame(
+                &header,
+                algorithm,
+                payload,
+                DEFAULT_MAX_DECOMPRESSED,
+            )?);
+        }
         match header.codec() {
             CodecKind::Rkyv => decode_rkyv_payload(&header, payload),
             found => Err(CodecError::WrongCodec {
