@@ -79,6 +79,7 @@ pub mod hash;
 mod header;
 mod kind;
 mod message;
+mod metrics;
 mod pool;
 
 #[doc(hidden)]
@@ -98,6 +99,9 @@ pub use crate::header::{
 };
 pub use crate::kind::CodecKind;
 pub use crate::message::{RkyvMessage, WireMessage};
+pub use crate::metrics::{
+    metrics, metrics_timing, reset_metrics, set_metrics_timing, CodecMetrics, PerformanceMetrics,
+};
 pub use crate::pool::{BufferPool, BufferPoolBuilder, PoolStats, PooledBuffer};
 pub use wiremsg_derive::WireMessage;
 

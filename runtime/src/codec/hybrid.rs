@@ -6,6 +6,7 @@ use crate::error::CodecError;
 use crate::header::Header;
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
+use crate::metrics::{metered_decode, metered_encode, record_json_fallback};
 use rkyv::util::AlignedVec;
 use std::ops::Range;
 
@@ -70,37 +71,11 @@ impl HybridCodec {
 
 impl<T: WireMessage> Codec<T> for HybridCodec {
     fn encode(&self, message: &T) -> Result<Vec<u8>, CodecError> {
-        match T::CODEC {
-            CodecKind::Json => encode_json_frame(message),
-            CodecKind::Rkyv => message.__rkyv_frame(),
-            CodecKind::Hybrid => match message.__rkyv_frame() {
-                Err(CodecError::RkyvEncode { .. }) => encode_json_frame(message),
-                frame => frame,
-            },
-        }
+        metered_encode(CodecKind::Hybrid, || encode_hybrid(message), Vec::len)
     }
 
     fn decode(&self, bytes: &[u8]) -> Result<T, CodecError> {
-        if bytes.is_empty() {
-            return Err(CodecError::Empty);
-        }
-        if !Header::is_frame(bytes) {
-            return decode_json(bytes);
-        }
-        let (header, payload) = split_typed_frame::<T>(bytes)?;
-        if let Some(algorithm) = header.compression() {
-            // The plain frame has no compression bits: this recursion ends at once.
-            return self.decode(&decompress_frame(
-                &header,
-                algorithm,
-                payload,
-                self.max_decompressed,
-            )?);
-        }
-        match header.codec() {
-            CodecKind::Json => decode_json(payload),
-            _ => T::__from_rkyv_payload(&header, payload),
-        }
+        metered_decode(CodecKind::Hybrid, bytes, |bytes| self.decode_frame(bytes))
     }
 
     fn content_type(&self) -> &'static str {
@@ -111,13 +86,69 @@ impl<T: WireMessage> Codec<T> for HybridCodec {
     /// allocation-free for rkyv frames once `buf` has room. A JSON fallback frame replaces a
     /// failed rkyv attempt in place.
     fn encode_into(&self, message: &T, buf: &mut AlignedVec) -> Result<Range<usize>, CodecError> {
-        match T::CODEC {
-            CodecKind::Json => append_json_frame(message, buf),
-            CodecKind::Rkyv => message.__rkyv_frame_into(buf),
-            CodecKind::Hybrid => match message.__rkyv_frame_into(buf) {
-                Err(CodecError::RkyvEncode { .. }) => append_json_frame(message, buf),
-                frame => frame,
-            },
+        metered_encode(
+            CodecKind::Hybrid,
+            || encode_hybrid_into(message, buf),
+            Range::len,
+        )
+    }
+}
+
+/// The type's codec, falling back to a JSON frame when rkyv fails at run time.
+fn encode_hybrid<T: WireMessage>(message: &T) -> Result<Vec<u8>, CodecError> {
+    match T::CODEC {
+        CodecKind::Json => encode_json_frame(message),
+        CodecKind::Rkyv => message.__rkyv_frame(),
+        CodecKind::Hybrid => match message.__rkyv_frame() {
+            Err(CodecError::RkyvEncode { .. }) => {
+                record_json_fallback();
+                encode_json_frame(message)
+            }
+            frame => frame,
+        },
+    }
+}
+
+/// [`encode_hybrid`], appending to `buf`.
+fn encode_hybrid_into<T: WireMessage>(
+    message: &T,
+    buf: &mut AlignedVec,
+) -> Result<Range<usize>, CodecError> {
+    match T::CODEC {
+        CodecKind::Json => append_json_frame(message, buf),
+        CodecKind::Rkyv => message.__rkyv_frame_into(buf),
+        CodecKind::Hybrid => match message.__rkyv_frame_into(buf) {
+            Err(CodecError::RkyvEncode { .. }) => {
+                record_json_fallback();
+                append_json_frame(message, buf)
+            }
+            frame => frame,
+        },
+    }
+}
+
+impl HybridCodec {
+    /// Reads any frame of `T`, compressed or not, or bare JSON.
+    fn decode_frame<T: WireMessage>(&self, bytes: &[u8]) -> Result<T, CodecError> {
+        if bytes.is_empty() {
+            return Err(CodecError::Empty);
+        }
+        if !Header::is_frame(bytes) {
+            return decode_json(bytes);
+        }
+        let (header, payload) = split_typed_frame::<T>(bytes)?;
+        if let Some(algorithm) = header.compression() {
+            // The plain frame has no compression bits: this recursion ends at once.
+            return self.decode_frame(&decompress_frame(
+                &header,
+                algorithm,
+                payload,
+                self.max_decompressed,
+            )?);
+        }
+        match header.codec() {
+            CodecKind::Json => decode_json(payload),
+            _ => T::__from_rkyv_payload(&header, payload),
         }
     }
 }
