@@ -2,76 +2,105 @@
 //!
 //! Each thread counts into its own shard, which only that thread writes: a count is a relaxed
 //! load and store, no atomic read-modify-write and no shared cache line, so counting costs about
-//! as much as a plain increment. [`metrics`] sums every live shard plus the counts of threads that
-//! have exited (folded in when their shard is dropped).
+//! as much as a plain increment. [`metrics`] sums every shard. A shard outlives its thread (its
+//! counts stay) and is handed to the next new thread, so there are never more shards than threads
+//! were alive at once.
 
 use crate::error::CodecError;
 use crate::kind::CodecKind;
+use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-/// What is counted, per codec kind.
-#[derive(Clone, Copy)]
-enum Counter {
-    Encodes,
-    Decodes,
-    EncodeFailures,
-    DecodeFailures,
-    JsonFallbacks,
-    BytesEncoded,
-    BytesDecoded,
-    EncodeNanos,
-    DecodeNanos,
-}
+/// A counter with one writer, the thread that owns its shard.
+#[derive(Default)]
+struct Count(AtomicU64);
 
-const COUNTERS: usize = 9;
-const KINDS: usize = 3;
-
-fn kind_index(kind: CodecKind) -> usize {
-    match kind {
-        CodecKind::Json => 0,
-        CodecKind::Rkyv => 1,
-        CodecKind::Hybrid => 2,
-    }
-}
-
-type Counts = [[u64; COUNTERS]; KINDS];
-
-/// One thread's counters. Only the owning thread writes them; [`metrics`] reads them.
-struct Shard([[AtomicU64; COUNTERS]; KINDS]);
-
-impl Shard {
+impl Count {
     #[inline]
-    fn add(&self, kind: CodecKind, counter: Counter, by: u64) {
-        let cell = &self.0[kind_index(kind)][counter as usize];
+    fn add(&self, by: u64) {
         // Single writer: load + store cannot lose an update, and needs no locked instruction.
+        let cell = &self.0;
         cell.store(
             cell.load(Ordering::Relaxed).wrapping_add(by),
             Ordering::Relaxed,
         );
     }
 
-    fn add_into(&self, counts: &mut Counts) {
-        for (row, cells) in counts.iter_mut().zip(&self.0) {
-            for (count, cell) in row.iter_mut().zip(cells) {
-                *count = count.wrapping_add(cell.load(Ordering::Relaxed));
-            }
+    fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// One thread's counters of one codec kind.
+#[derive(Default)]
+struct KindCounts {
+    encodes: Count,
+    decodes: Count,
+    encode_failures: Count,
+    decode_failures: Count,
+    json_fallbacks: Count,
+    bytes_encoded: Count,
+    bytes_decoded: Count,
+    encode_nanos: Count,
+    decode_nanos: Count,
+}
+
+impl KindCounts {
+    fn add_into(&self, totals: &mut CodecMetrics) {
+        let nanos = |count: &Count| Duration::from_nanos(count.get());
+        totals.encodes = totals.encodes.wrapping_add(self.encodes.get());
+        totals.decodes = totals.decodes.wrapping_add(self.decodes.get());
+        totals.encode_failures = totals
+            .encode_failures
+            .wrapping_add(self.encode_failures.get());
+        totals.decode_failures = totals
+            .decode_failures
+            .wrapping_add(self.decode_failures.get());
+        totals.json_fallbacks = totals
+            .json_fallbacks
+            .wrapping_add(self.json_fallbacks.get());
+        totals.bytes_encoded = totals.bytes_encoded.wrapping_add(self.bytes_encoded.get());
+        totals.bytes_decoded = totals.bytes_decoded.wrapping_add(self.bytes_decoded.get());
+        totals.encode_time = totals.encode_time.saturating_add(nanos(&self.encode_nanos));
+        totals.decode_time = totals.decode_time.saturating_add(nanos(&self.decode_nanos));
+    }
+}
+
+/// One thread's counters. Only the owning thread writes them; [`metrics`] reads them.
+#[derive(Default)]
+struct Shard {
+    json: KindCounts,
+    rkyv: KindCounts,
+    hybrid: KindCounts,
+}
+
+impl Shard {
+    #[inline]
+    fn kind(&self, kind: CodecKind) -> &KindCounts {
+        match kind {
+            CodecKind::Json => &self.json,
+            CodecKind::Rkyv => &self.rkyv,
+            CodecKind::Hybrid => &self.hybrid,
         }
     }
 }
 
-/// Every live shard, the counts of exited threads, and the baseline [`reset_metrics`] set.
+/// Every shard ever made, the ones free for a new thread, and the baseline [`reset_metrics`] set.
 struct Registry {
-    live: Vec<Arc<Shard>>,
-    retired: Counts,
-    baseline: Counts,
+    /// Summed by [`metrics`]. Shards are never freed, so counts outlive their threads.
+    all: Vec<&'static Shard>,
+    /// Shards of exited threads, handed to new threads: memory stays bounded by the most
+    /// threads alive at once, and each shard keeps one writer at a time.
+    free: Vec<&'static Shard>,
+    baseline: PerformanceMetrics,
 }
 
 static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
-    live: Vec::new(),
-    retired: [[0; COUNTERS]; KINDS],
-    baseline: [[0; COUNTERS]; KINDS],
+    all: Vec::new(),
+    free: Vec::new(),
+    baseline: PerformanceMetrics::ZERO,
 });
 
 static TIMING: AtomicBool = AtomicBool::new(false);
@@ -81,46 +110,52 @@ fn registry() -> MutexGuard<'static, Registry> {
     REGISTRY.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// A thread's registered shard; dropping it (at thread exit) folds its counts into `retired`.
-struct ShardHandle(Arc<Shard>);
-
-impl ShardHandle {
-    fn register() -> ShardHandle {
-        let shard = Arc::new(Shard(Default::default()));
-        registry().live.push(Arc::clone(&shard));
-        ShardHandle(shard)
-    }
-}
-
-impl Drop for ShardHandle {
-    fn drop(&mut self) {
-        let mut registry = registry();
-        let Registry { live, retired, .. } = &mut *registry;
-        self.0.add_into(retired);
-        live.retain(|shard| !Arc::ptr_eq(shard, &self.0));
-    }
-}
-
 thread_local! {
-    static SHARD: ShardHandle = ShardHandle::register();
+    /// This thread's shard, once it has counted something. Const-initialized and without a
+    /// destructor, so reading it is a plain thread-local load: the fast path of every count.
+    static SHARD: Cell<Option<&'static Shard>> = const { Cell::new(None) };
+    /// Gives the shard back to the free list when the thread exits.
+    static RELEASE: Release = const { Release };
 }
 
-/// Adds to this thread's counters of `kind`, with one thread-local access for all of them.
-#[inline]
-fn add(kind: CodecKind, counts: &[(Counter, u64)]) {
-    // During thread teardown the shard may be gone: those counts are dropped, never a panic.
-    let _ = SHARD.try_with(|handle| {
-        for &(counter, by) in counts {
-            handle.0.add(kind, counter, by);
+struct Release;
+
+impl Drop for Release {
+    fn drop(&mut self) {
+        // Whatever this thread counts from now on is dropped (see `claim_shard`), so the shard
+        // is free for another thread.
+        if let Ok(Some(shard)) = SHARD.try_with(Cell::take) {
+            registry().free.push(shard);
         }
-    });
+    }
 }
 
-/// A started clock when timing is on ([`set_metrics_timing`]); reading a clock costs about as
-/// much as a small rkyv encode, so it is off by default.
+/// This thread's counters of `kind`; `None` during thread teardown.
 #[inline]
-fn start_timer() -> Option<Instant> {
-    TIMING.load(Ordering::Relaxed).then(Instant::now)
+fn counts(kind: CodecKind) -> Option<&'static KindCounts> {
+    let shard = match SHARD.try_with(Cell::get) {
+        Ok(Some(shard)) => shard,
+        _ => claim_shard()?,
+    };
+    Some(shard.kind(kind))
+}
+
+#[cold]
+fn claim_shard() -> Option<&'static Shard> {
+    // Touching `RELEASE` registers its destructor; once it has run, the thread is exiting and
+    // must not claim a shard again.
+    RELEASE.try_with(|_| ()).ok()?;
+    let mut registry = registry();
+    let shard = match registry.free.pop() {
+        Some(shard) => shard,
+        None => {
+            let shard: &'static Shard = Box::leak(Box::default());
+            registry.all.push(shard);
+            shard
+        }
+    };
+    SHARD.try_with(|cell| cell.set(Some(shard))).ok()?;
+    Some(shard)
 }
 
 fn elapsed_nanos(started: Instant) -> u64 {
@@ -134,27 +169,42 @@ pub(crate) fn metered_encode<R>(
     encode: impl FnOnce() -> Result<R, CodecError>,
     len: impl FnOnce(&R) -> usize,
 ) -> Result<R, CodecError> {
-    let started = start_timer();
-    let result = encode();
-    let outcome = match &result {
-        Ok(output) => [
-            (Counter::Encodes, 1),
-            (Counter::BytesEncoded, len(output) as u64),
-        ],
-        Err(_) => [(Counter::EncodeFailures, 1), (Counter::BytesEncoded, 0)],
-    };
-    match started {
-        None => add(kind, &outcome),
-        Some(started) => add(
+    // Reading a clock costs about as much as a small rkyv encode: timing is opt-in, and its
+    // path is kept out of the common one.
+    if TIMING.load(Ordering::Relaxed) {
+        return timed(
             kind,
-            &[
-                outcome[0],
-                outcome[1],
-                (Counter::EncodeNanos, elapsed_nanos(started)),
-            ],
-        ),
+            || metered_encode_untimed(kind, encode, len),
+            |counts, nanos| counts.encode_nanos.add(nanos),
+        );
     }
-    result
+    metered_encode_untimed(kind, encode, len)
+}
+
+#[inline]
+fn metered_encode_untimed<R>(
+    kind: CodecKind,
+    encode: impl FnOnce() -> Result<R, CodecError>,
+    len: impl FnOnce(&R) -> usize,
+) -> Result<R, CodecError> {
+    // Taking the result apart and rebuilding it moves only the small `Ok` value on the hot
+    // path; holding the whole `Result` across the counting made the compiler copy the large
+    // error-sized value, which cost more than the counting itself.
+    match encode() {
+        Ok(output) => {
+            if let Some(counts) = counts(kind) {
+                counts.encodes.add(1);
+                counts.bytes_encoded.add(len(&output) as u64);
+            }
+            Ok(output)
+        }
+        Err(error) => {
+            if let Some(counts) = counts(kind) {
+                counts.encode_failures.add(1);
+            }
+            Err(error)
+        }
+    }
 }
 
 /// Runs a decode of `bytes` by a `kind` codec and records it.
@@ -164,32 +214,57 @@ pub(crate) fn metered_decode<T>(
     bytes: &[u8],
     decode: impl FnOnce(&[u8]) -> Result<T, CodecError>,
 ) -> Result<T, CodecError> {
-    let started = start_timer();
-    let result = decode(bytes);
-    let outcome = match &result {
-        Ok(_) => [
-            (Counter::Decodes, 1),
-            (Counter::BytesDecoded, bytes.len() as u64),
-        ],
-        Err(_) => [(Counter::DecodeFailures, 1), (Counter::BytesDecoded, 0)],
-    };
-    match started {
-        None => add(kind, &outcome),
-        Some(started) => add(
+    if TIMING.load(Ordering::Relaxed) {
+        return timed(
             kind,
-            &[
-                outcome[0],
-                outcome[1],
-                (Counter::DecodeNanos, elapsed_nanos(started)),
-            ],
-        ),
+            || metered_decode_untimed(kind, bytes, decode),
+            |counts, nanos| counts.decode_nanos.add(nanos),
+        );
+    }
+    metered_decode_untimed(kind, bytes, decode)
+}
+
+#[inline]
+fn metered_decode_untimed<T>(
+    kind: CodecKind,
+    bytes: &[u8],
+    decode: impl FnOnce(&[u8]) -> Result<T, CodecError>,
+) -> Result<T, CodecError> {
+    // See `metered_encode_untimed` for why the result is taken apart.
+    match decode(bytes) {
+        Ok(value) => {
+            if let Some(counts) = counts(kind) {
+                counts.decodes.add(1);
+                counts.bytes_decoded.add(bytes.len() as u64);
+            }
+            Ok(value)
+        }
+        Err(error) => {
+            if let Some(counts) = counts(kind) {
+                counts.decode_failures.add(1);
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Runs `f` under a clock and adds the time with `add_time`.
+#[cold]
+#[inline(never)]
+fn timed<R>(kind: CodecKind, f: impl FnOnce() -> R, add_time: impl FnOnce(&KindCounts, u64)) -> R {
+    let started = Instant::now();
+    let result = f();
+    if let Some(counts) = counts(kind) {
+        add_time(counts, elapsed_nanos(started));
     }
     result
 }
 
 /// Records that a hybrid encode fell back to JSON.
 pub(crate) fn record_json_fallback() {
-    add(CodecKind::Hybrid, &[(Counter::JsonFallbacks, 1)]);
+    if let Some(counts) = counts(CodecKind::Hybrid) {
+        counts.json_fallbacks.add(1);
+    }
 }
 
 /// Turns timing of encodes and decodes on or off for all threads (off by default).
@@ -202,12 +277,15 @@ pub fn metrics_timing() -> bool {
     TIMING.load(Ordering::Relaxed)
 }
 
-fn current_counts(registry: &Registry) -> Counts {
-    let mut counts = registry.retired;
-    for shard in &registry.live {
-        shard.add_into(&mut counts);
+/// The sum of every shard's counters.
+fn current_totals(registry: &Registry) -> PerformanceMetrics {
+    let mut totals = PerformanceMetrics::default();
+    for shard in &registry.all {
+        shard.json.add_into(&mut totals.json);
+        shard.rkyv.add_into(&mut totals.rkyv);
+        shard.hybrid.add_into(&mut totals.hybrid);
     }
-    counts
+    totals
 }
 
 /// A snapshot of the codec metrics of all threads since the start (or the last
@@ -232,24 +310,13 @@ fn current_counts(registry: &Registry) -> Counts {
 /// ```
 pub fn metrics() -> PerformanceMetrics {
     let registry = registry();
-    let counts = subtract(&current_counts(&registry), &registry.baseline);
-    PerformanceMetrics::from_counts(&counts)
+    current_totals(&registry).since(&registry.baseline)
 }
 
 /// Starts the counts of [`metrics`] from zero again, for all threads.
 pub fn reset_metrics() {
     let mut registry = registry();
-    registry.baseline = current_counts(&registry);
-}
-
-fn subtract(counts: &Counts, baseline: &Counts) -> Counts {
-    let mut out = *counts;
-    for (row, base) in out.iter_mut().zip(baseline) {
-        for (count, base) in row.iter_mut().zip(base) {
-            *count = count.wrapping_sub(*base);
-        }
-    }
-    out
+    registry.baseline = current_totals(&registry);
 }
 
 /// Codec metrics of all threads, per codec kind: the design note's `PerformanceMetrics`.
@@ -270,13 +337,11 @@ pub struct PerformanceMetrics {
 }
 
 impl PerformanceMetrics {
-    fn from_counts(counts: &Counts) -> PerformanceMetrics {
-        PerformanceMetrics {
-            json: CodecMetrics::from_counts(&counts[kind_index(CodecKind::Json)]),
-            rkyv: CodecMetrics::from_counts(&counts[kind_index(CodecKind::Rkyv)]),
-            hybrid: CodecMetrics::from_counts(&counts[kind_index(CodecKind::Hybrid)]),
-        }
-    }
+    const ZERO: PerformanceMetrics = PerformanceMetrics {
+        json: CodecMetrics::ZERO,
+        rkyv: CodecMetrics::ZERO,
+        hybrid: CodecMetrics::ZERO,
+    };
 
     /// The metrics of one codec kind.
     pub fn get(&self, kind: CodecKind) -> &CodecMetrics {
@@ -337,20 +402,17 @@ pub struct CodecMetrics {
 }
 
 impl CodecMetrics {
-    fn from_counts(row: &[u64; COUNTERS]) -> CodecMetrics {
-        let at = |counter: Counter| row[counter as usize];
-        CodecMetrics {
-            encodes: at(Counter::Encodes),
-            decodes: at(Counter::Decodes),
-            encode_failures: at(Counter::EncodeFailures),
-            decode_failures: at(Counter::DecodeFailures),
-            json_fallbacks: at(Counter::JsonFallbacks),
-            bytes_encoded: at(Counter::BytesEncoded),
-            bytes_decoded: at(Counter::BytesDecoded),
-            encode_time: Duration::from_nanos(at(Counter::EncodeNanos)),
-            decode_time: Duration::from_nanos(at(Counter::DecodeNanos)),
-        }
-    }
+    const ZERO: CodecMetrics = CodecMetrics {
+        encodes: 0,
+        decodes: 0,
+        encode_failures: 0,
+        decode_failures: 0,
+        json_fallbacks: 0,
+        bytes_encoded: 0,
+        bytes_decoded: 0,
+        encode_time: Duration::ZERO,
+        decode_time: Duration::ZERO,
+    };
 
     fn combine(&self, other: &CodecMetrics, op: fn(u64, u64) -> u64) -> CodecMetrics {
         let nanos = |a: Duration, b: Duration| {
