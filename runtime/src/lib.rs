@@ -67,6 +67,18 @@
 //! would be misread); a JSON frame is read across versions through serde, so
 //! `#[serde(default)]` fields give a migration path. The frame format is specified in
 //! `docs/FORMAT.md`.
+//!
+//! ## Buffers, compression and metrics
+//!
+//! - [`Codec::encode_into`] (and [`WireMessage::encode_into`]) appends a frame to a reused
+//!   16-byte aligned buffer: no heap allocation once the buffer has grown to fit.
+//! - [`BufferPool`] shares such buffers between threads: bounded, with hit and miss counters.
+//! - [`ZeroCopyBuffer`] holds frames of many types in one aligned area, sent as one byte string
+//!   and read back by index with validated zero-copy views.
+//! - [`CompressedCodec`] compresses payloads above a threshold (LZ4, or zstd with the `zstd`
+//!   feature); every codec reads compressed frames, refusing oversized ones before allocating.
+//! - [`metrics()`] returns lock-free per-codec counts (encodes, decodes, failures, JSON
+//!   fallbacks, bytes, opt-in timing) as a [`PerformanceMetrics`] snapshot.
 
 #![deny(missing_docs)]
 

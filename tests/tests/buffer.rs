@@ -323,3 +323,28 @@ fn in_buffer_errors_name_the_frame_and_keep_the_cause() {
     let source = std::error::Error::source(&err).unwrap();
     assert!(source.to_string().starts_with("truncated payload"));
 }
+
+#[test]
+fn every_single_byte_corruption_of_a_buffer_is_an_error_or_readable_never_a_panic() {
+    let bytes = mixed().as_bytes().to_vec();
+    for index in 0..bytes.len() {
+        for value in [0x00, 0x01, 0x7F, 0xC1, 0xFF] {
+            let mut bad = bytes.clone();
+            bad[index] = value;
+            let Ok(buffer) = ZeroCopyBuffer::from_bytes(&bad) else {
+                continue;
+            };
+            for frame in 0..buffer.len() + 1 {
+                let _ = buffer.view::<ChatMessage>(frame);
+                let _ = buffer.view::<RpcRequest>(frame);
+                let _ = buffer.get::<ChatMessage>(frame);
+                let _ = buffer.get::<RpcRequest>(frame);
+                let _ = buffer.get::<AuditEvent>(frame);
+                let _ = buffer.get::<Heartbeat>(frame);
+            }
+        }
+    }
+    for len in 0..bytes.len() {
+        let _ = ZeroCopyBuffer::from_bytes(&bytes[..len]);
+    }
+}
