@@ -1,5 +1,6 @@
 //! The one error type of wiremsg.
 
+use crate::compression::Compression;
 use crate::kind::CodecKind;
 use rkyv::rancor::{Source, Trace};
 use std::fmt;
@@ -54,6 +55,51 @@ pub enum CodecError {
         found: u8,
         /// The flag bits this build understands.
         supported: u8,
+    },
+    /// The header's compression bits hold the reserved value `0b11`.
+    #[error("unknown compression {found:#04b} in the header flags at offset 3 (known: 0b00 none, 0b01 lz4, 0b10 zstd)")]
+    UnknownCompression {
+        /// The compression bits found.
+        found: u8,
+    },
+    /// The frame is compressed with an algorithm this build was compiled without.
+    #[error("the frame is {algorithm}-compressed, but this build has no {algorithm} support (enable wiremsg's `{algorithm}` cargo feature)")]
+    CompressionUnavailable {
+        /// The algorithm.
+        algorithm: Compression,
+    },
+    /// A compressed payload declares an uncompressed length above the decompression limit.
+    #[error("the {algorithm}-compressed payload declares {declared} bytes uncompressed, above the limit of {limit} bytes; refused before allocating")]
+    DecompressedTooLarge {
+        /// The algorithm.
+        algorithm: Compression,
+        /// The uncompressed length the payload declares.
+        declared: u32,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// A compressed payload is corrupt: it does not decompress to exactly its declared length.
+    #[error("corrupt {algorithm}-compressed payload: {detail}")]
+    Decompress {
+        /// The algorithm.
+        algorithm: Compression,
+        /// What the decompressor found.
+        detail: String,
+    },
+    /// The compressor failed (zstd reports errors such as an invalid level).
+    #[error("{algorithm} compression failed: {detail}")]
+    Compress {
+        /// The algorithm.
+        algorithm: Compression,
+        /// The compressor's message.
+        detail: String,
+    },
+    /// A zero-copy view was asked of a compressed frame: its archive exists only once
+    /// decompressed.
+    #[error("a zero-copy view of {type_name} cannot read a compressed frame: decode it instead")]
+    CompressedView {
+        /// The message type.
+        type_name: &'static str,
     },
     /// The header declares more payload than the input holds.
     #[error("truncated payload: the header declares {declared} bytes, the input holds {available} after the header")]
@@ -196,6 +242,31 @@ pub enum CodecError {
         /// rkyv's error.
         #[source]
         source: RkyvError,
+    },
+    /// A [`ZeroCopyBuffer`](crate::ZeroCopyBuffer) was asked for a frame past its end.
+    #[error("frame index {index} is out of range: the buffer holds {len} frames")]
+    IndexOutOfRange {
+        /// The index asked for.
+        index: usize,
+        /// How many frames the buffer holds.
+        len: usize,
+    },
+    /// The bytes after a frame in a buffer are not zero padding up to the next multiple of 16.
+    #[error("bad padding at byte {offset} of the buffer: each frame is followed by zero bytes up to the next multiple of 16")]
+    BadPadding {
+        /// Where the first non-zero or missing padding byte is, from the buffer's start.
+        offset: usize,
+    },
+    /// A frame of a received [`ZeroCopyBuffer`](crate::ZeroCopyBuffer) is bad.
+    #[error("frame {index} at byte {offset} of the buffer: {source}")]
+    InBuffer {
+        /// The frame's index.
+        index: usize,
+        /// Where the frame starts, from the buffer's start.
+        offset: usize,
+        /// What is wrong with it.
+        #[source]
+        source: Box<CodecError>,
     },
     /// serde_json could not encode or decode the value.
     #[error("JSON error for {type_name}: {source}")]

@@ -1,5 +1,6 @@
 //! The 16-byte frame header. The byte-by-byte layout is documented in `docs/FORMAT.md`.
 
+use crate::compression::Compression;
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::WireMessage;
@@ -15,9 +16,14 @@ pub const FORMAT_VERSION: u8 = 1;
 /// whenever the frame buffer is.
 pub const HEADER_LEN: usize = 16;
 
-/// Header flag bits this build understands. None are defined yet: every bit is reserved, and a
-/// frame that sets one is refused rather than misread.
-pub const KNOWN_FLAGS: u8 = 0;
+/// Header flag bits this build understands: the two compression bits
+/// ([`COMPRESSION_FLAGS`]). The other six are reserved, and a frame that sets one is refused
+/// rather than misread.
+pub const KNOWN_FLAGS: u8 = COMPRESSION_FLAGS;
+
+/// The flag bits (0 and 1) that name a frame's compression: `0b00` none, `0b01` lz4, `0b10`
+/// zstd; `0b11` is reserved and refused ([`CodecError::UnknownCompression`]).
+pub const COMPRESSION_FLAGS: u8 = 0b11;
 
 /// A parsed frame header: what the payload is, for which type and schema, and how long it is.
 ///
@@ -110,6 +116,11 @@ impl Header {
             return Err(CodecError::UnsupportedFlags {
                 found: head[3],
                 supported: KNOWN_FLAGS,
+            });
+        }
+        if Compression::from_flags(head[3]).is_err() {
+            return Err(CodecError::UnknownCompression {
+                found: head[3] & COMPRESSION_FLAGS,
             });
         }
         Ok(Header {
@@ -220,6 +231,26 @@ impl Header {
     /// The flags byte.
     pub const fn flags(&self) -> u8 {
         self.flags
+    }
+
+    /// How the payload is compressed, or `None` (see
+    /// [`CompressedCodec`](crate::CompressedCodec)).
+    pub const fn compression(&self) -> Option<Compression> {
+        match Compression::from_flags(self.flags) {
+            Ok(compression) => compression,
+            // `parse` refuses the reserved value and `with_compression` cannot write it.
+            Err(()) => None,
+        }
+    }
+
+    /// Returns this header with its compression bits set to `compression`.
+    pub const fn with_compression(mut self, compression: Option<Compression>) -> Header {
+        let bits = match compression {
+            Some(compression) => compression.flag_bits(),
+            None => 0,
+        };
+        self.flags = (self.flags & !COMPRESSION_FLAGS) | bits;
+        self
     }
 
     /// The layout fingerprint of the type that wrote the frame.

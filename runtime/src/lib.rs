@@ -75,17 +75,33 @@
 //! would be misread); a JSON frame is read across versions through serde, so
 //! `#[serde(default)]` fields give a migration path. The frame format is specified in
 //! `docs/FORMAT.md`.
+//!
+//! ## Buffers, compression and metrics
+//!
+//! - [`Codec::encode_into`] (and [`WireMessage::encode_into`]) appends a frame to a reused
+//!   16-byte aligned buffer: no heap allocation once the buffer has grown to fit.
+//! - [`BufferPool`] shares such buffers between threads: bounded, with hit and miss counters.
+//! - [`ZeroCopyBuffer`] holds frames of many types in one aligned area, sent as one byte string
+//!   and read back by index with validated zero-copy views.
+//! - [`CompressedCodec`] compresses payloads above a threshold (LZ4, or zstd with the `zstd`
+//!   feature); every codec reads compressed frames, refusing oversized ones before allocating.
+//! - [`metrics()`] returns lock-free per-codec counts (encodes, decodes, failures, JSON
+//!   fallbacks, bytes, opt-in timing) as a [`PerformanceMetrics`] snapshot.
 
 #![deny(missing_docs)]
 
 mod as_json;
+mod buffer;
 mod codec;
+mod compression;
 mod error;
 mod frames;
 pub mod hash;
 mod header;
 mod kind;
 mod message;
+mod metrics;
+mod pool;
 mod registry;
 mod router;
 
@@ -94,12 +110,23 @@ mod router;
 pub mod __private;
 
 pub use crate::as_json::{AsJson, AsJsonResolver};
-pub use crate::codec::{Codec, HybridCodec, JsonCodec, RkyvCodec, MAX_ARCHIVE_DEPTH};
+pub use crate::buffer::ZeroCopyBuffer;
+pub use crate::codec::{
+    Codec, CompressedCodec, HybridCodec, JsonCodec, RkyvCodec, DEFAULT_COMPRESSION_THRESHOLD,
+    DEFAULT_MAX_DECOMPRESSED, DEFAULT_ZSTD_LEVEL, MAX_ARCHIVE_DEPTH,
+};
+pub use crate::compression::Compression;
 pub use crate::error::{CodecError, RkyvError};
 pub use crate::frames::Frames;
-pub use crate::header::{Header, FORMAT_VERSION, HEADER_LEN, KNOWN_FLAGS, MAGIC};
+pub use crate::header::{
+    Header, COMPRESSION_FLAGS, FORMAT_VERSION, HEADER_LEN, KNOWN_FLAGS, MAGIC,
+};
 pub use crate::kind::CodecKind;
 pub use crate::message::{RkyvMessage, WireMessage};
+pub use crate::metrics::{
+    metrics, metrics_timing, reset_metrics, set_metrics_timing, CodecMetrics, PerformanceMetrics,
+};
+pub use crate::pool::{BufferPool, BufferPoolBuilder, PoolStats, PooledBuffer};
 pub use crate::registry::{registry, FrameDescription, Registry, RegistryEntry};
 pub use crate::router::Router;
 pub use wiremsg_derive::WireMessage;

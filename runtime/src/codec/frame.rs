@@ -5,13 +5,16 @@ use crate::error::RkyvError;
 use crate::header::{Header, HEADER_LEN};
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
-use rkyv::ser::allocator::Arena;
+use rkyv::ser::allocator::{Arena, ArenaHandle};
+use rkyv::ser::sharing::Share;
+use rkyv::ser::Serializer;
 use rkyv::util::AlignedVec;
 use rkyv::validation::archive::ArchiveValidator;
 use rkyv::validation::shared::SharedValidator;
 use rkyv::validation::Validator;
 use std::cell::RefCell;
 use std::num::NonZeroUsize;
+use std::ops::Range;
 
 /// The alignment a payload needs for a zero-copy view, and the alignment of wiremsg's buffers.
 pub(crate) const PAYLOAD_ALIGN: usize = 16;
@@ -90,6 +93,80 @@ pub(crate) fn decode_json<T: WireMessage>(json: &[u8]) -> Result<T, CodecError> 
     serde_json::from_slice(json).map_err(CodecError::json(T::TYPE_NAME))
 }
 
+/// Appends zero bytes until `buf`'s length is a multiple of [`PAYLOAD_ALIGN`], so that a frame
+/// appended next has its payload aligned for a zero-copy view.
+pub(crate) fn pad_to_align(buf: &mut AlignedVec) {
+    let padded = buf.len().next_multiple_of(PAYLOAD_ALIGN);
+    buf.resize(padded, 0);
+}
+
+/// Reserves a frame at the end of `buf`: padding to [`PAYLOAD_ALIGN`], then a zeroed header that
+/// [`finish_frame`] fills in. Returns where the frame starts.
+fn begin_frame(buf: &mut AlignedVec) -> usize {
+    pad_to_align(buf);
+    let start = buf.len();
+    buf.extend_from_slice(&[0; HEADER_LEN]);
+    start
+}
+
+/// Writes the header of the frame that starts at `start` and runs to the end of `buf`. On error,
+/// `buf` is cut back to `original_len`: a failed append leaves the buffer as it was.
+fn finish_frame<T: WireMessage>(
+    buf: &mut AlignedVec,
+    original_len: usize,
+    start: usize,
+    codec: CodecKind,
+) -> Result<Range<usize>, CodecError> {
+    let len = match payload_len(buf.len() - start - HEADER_LEN) {
+        Ok(len) => len,
+        Err(error) => {
+            buf.resize(original_len, 0);
+            return Err(error);
+        }
+    };
+    buf[start..start + HEADER_LEN]
+        .copy_from_slice(&Header::for_message::<T>(codec, len).to_bytes());
+    Ok(start..buf.len())
+}
+
+/// Appends a JSON frame of `message` to `buf`, 16-byte aligned; see [`append_rkyv_frame`].
+pub(crate) fn append_json_frame<T: WireMessage>(
+    message: &T,
+    buf: &mut AlignedVec,
+) -> Result<Range<usize>, CodecError> {
+    let original_len = buf.len();
+    let start = begin_frame(buf);
+    if let Err(error) = serde_json::to_writer(&mut *buf, message) {
+        buf.resize(original_len, 0);
+        return Err(CodecError::json(T::TYPE_NAME)(error));
+    }
+    finish_frame::<T>(buf, original_len, start, CodecKind::Json)
+}
+
+/// Appends an rkyv frame of `message` to `buf`, serializing in place with `arena` as rkyv's
+/// scratch space: once `buf` and the arena have grown to fit, this allocates nothing.
+fn append_rkyv_frame<T: WireMessage + RkyvMessage>(
+    message: &T,
+    buf: &mut AlignedVec,
+    arena: ArenaHandle<'_>,
+) -> Result<Range<usize>, CodecError> {
+    let original_len = buf.len();
+    let start = begin_frame(buf);
+    // The serializer owns its writer; take the buffer and put it back even when serialization
+    // fails, so the caller's earlier frames are never lost.
+    let mut serializer = Serializer::new(std::mem::take(buf), arena, Share::new());
+    let result = rkyv::api::serialize_using::<_, RkyvError>(message, &mut serializer);
+    *buf = serializer.into_raw_parts().0;
+    if let Err(source) = result {
+        buf.resize(original_len, 0);
+        return Err(CodecError::RkyvEncode {
+            type_name: T::TYPE_NAME,
+            source,
+        });
+    }
+    finish_frame::<T>(buf, original_len, start, CodecKind::Rkyv)
+}
+
 /// Reusable space for rkyv encoding: the output buffer and rkyv's arena.
 #[derive(Default)]
 struct Scratch {
@@ -108,38 +185,50 @@ impl Scratch {
     ) -> Result<Vec<u8>, CodecError> {
         let mut buffer = std::mem::take(&mut self.buffer);
         buffer.clear();
-        buffer.extend_from_slice(&[0; HEADER_LEN]);
-        let mut buffer = rkyv::api::high::to_bytes_in_with_alloc::<_, _, RkyvError>(
-            message,
-            buffer,
-            self.arena.acquire(),
-        )
-        .map_err(|source| CodecError::RkyvEncode {
-            type_name: T::TYPE_NAME,
-            source,
-        })?;
-        let len = payload_len(buffer.len() - HEADER_LEN)?;
-        buffer[..HEADER_LEN]
-            .copy_from_slice(&Header::for_message::<T>(CodecKind::Rkyv, len).to_bytes());
-        let frame = buffer.to_vec();
+        let frame = self
+            .append_frame(message, &mut buffer)
+            .map(|range| buffer[range].to_vec());
         if buffer.capacity() <= SCRATCH_KEEP_BYTES {
             self.buffer = buffer;
         }
+        frame
+    }
+
+    fn append_frame<T: WireMessage + RkyvMessage>(
+        &mut self,
+        message: &T,
+        buf: &mut AlignedVec,
+    ) -> Result<Range<usize>, CodecError> {
+        let range = append_rkyv_frame(message, buf, self.arena.acquire());
         if self.arena.capacity() > SCRATCH_KEEP_BYTES {
             self.arena = Arena::new();
         }
-        Ok(frame)
+        range
     }
+}
+
+/// Runs `f` with this thread's scratch space, or fresh space when a message is encoded from
+/// inside another's serialization (the thread's space is then in use).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => f(&mut scratch),
+        Err(_) => f(&mut Scratch::default()),
+    })
 }
 
 /// An rkyv frame, serialized into this thread's reused scratch space and copied out once at its
 /// exact size.
 pub fn encode_rkyv_frame<T: WireMessage + RkyvMessage>(message: &T) -> Result<Vec<u8>, CodecError> {
-    SCRATCH.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut scratch) => scratch.encode_frame(message),
-        // A message encoded from inside another's serialization: use fresh space.
-        Err(_) => Scratch::default().encode_frame(message),
-    })
+    with_scratch(|scratch| scratch.encode_frame(message))
+}
+
+/// Appends an rkyv frame to `buf` at the next 16-byte boundary, with this thread's reused arena;
+/// returns the frame's range in `buf`. On error `buf` is left as it was.
+pub fn encode_rkyv_frame_into<T: WireMessage + RkyvMessage>(
+    message: &T,
+    buf: &mut AlignedVec,
+) -> Result<Range<usize>, CodecError> {
+    with_scratch(|scratch| scratch.append_frame(message, buf))
 }
 
 fn misalignment(bytes: &[u8]) -> usize {
@@ -188,6 +277,11 @@ pub fn decode_rkyv_payload<T: WireMessage + RkyvMessage>(
 /// A validated zero-copy view of an rkyv frame of `T`.
 pub(crate) fn view<T: WireMessage + RkyvMessage>(bytes: &[u8]) -> Result<&T::Archived, CodecError> {
     let (header, payload) = split_typed_frame::<T>(bytes)?;
+    if header.compression().is_some() {
+        return Err(CodecError::CompressedView {
+            type_name: T::TYPE_NAME,
+        });
+    }
     if header.codec() != CodecKind::Rkyv {
         return Err(CodecError::WrongCodec {
             codec: "a zero-copy view",

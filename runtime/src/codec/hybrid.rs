@@ -1,11 +1,14 @@
 //! [`HybridCodec`]: the type's preferred codec, JSON fallback, reads everything.
 
-use super::frame::{decode_json, encode_json_frame, split_typed_frame, view};
-use super::Codec;
+use super::frame::{append_json_frame, decode_json, encode_json_frame, split_typed_frame, view};
+use super::{decompress_frame, Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::header::Header;
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
+use crate::metrics::{metered_decode, metered_encode, record_json_fallback};
+use rkyv::util::AlignedVec;
+use std::ops::Range;
 
 /// The hybrid codec, which `to_wire` and `from_wire` use.
 ///
@@ -30,15 +33,31 @@ use crate::message::{RkyvMessage, WireMessage};
 /// let legacy: Chat = codec.decode(br#"{"text":"hi"}"#).unwrap();
 /// assert_eq!(legacy, Chat { text: "hi".into() });
 /// ```
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct HybridCodec {
-    _private: (),
+    max_decompressed: usize,
+}
+
+impl Default for HybridCodec {
+    fn default() -> Self {
+        HybridCodec::new()
+    }
 }
 
 impl HybridCodec {
-    /// A hybrid codec.
+    /// A hybrid codec. Compressed frames (see [`CompressedCodec`](crate::CompressedCodec)) are
+    /// read up to [`DEFAULT_MAX_DECOMPRESSED`] bytes uncompressed.
     pub const fn new() -> HybridCodec {
-        HybridCodec { _private: () }
+        HybridCodec {
+            max_decompressed: DEFAULT_MAX_DECOMPRESSED,
+        }
+    }
+
+    /// Refuses compressed frames declaring more than `bytes` bytes uncompressed
+    /// ([`CodecError::DecompressedTooLarge`]), before allocating.
+    pub const fn with_max_decompressed(mut self, bytes: usize) -> HybridCodec {
+        self.max_decompressed = bytes;
+        self
     }
 
     /// A validated zero-copy view of an rkyv frame of `T`; see [`RkyvCodec::view`](crate::RkyvCodec::view).
@@ -52,17 +71,65 @@ impl HybridCodec {
 
 impl<T: WireMessage> Codec<T> for HybridCodec {
     fn encode(&self, message: &T) -> Result<Vec<u8>, CodecError> {
-        match T::CODEC {
-            CodecKind::Json => encode_json_frame(message),
-            CodecKind::Rkyv => message.__rkyv_frame(),
-            CodecKind::Hybrid => match message.__rkyv_frame() {
-                Err(CodecError::RkyvEncode { .. }) => encode_json_frame(message),
-                frame => frame,
-            },
-        }
+        metered_encode(CodecKind::Hybrid, || encode_hybrid(message), Vec::len)
     }
 
     fn decode(&self, bytes: &[u8]) -> Result<T, CodecError> {
+        metered_decode(CodecKind::Hybrid, bytes, |bytes| self.decode_frame(bytes))
+    }
+
+    fn content_type(&self) -> &'static str {
+        "application/x-wiremsg"
+    }
+
+    /// Appends the frame [`Codec::encode`] would write, serialized straight into `buf`:
+    /// allocation-free for rkyv frames once `buf` has room. A JSON fallback frame replaces a
+    /// failed rkyv attempt in place.
+    fn encode_into(&self, message: &T, buf: &mut AlignedVec) -> Result<Range<usize>, CodecError> {
+        metered_encode(
+            CodecKind::Hybrid,
+            || encode_hybrid_into(message, buf),
+            Range::len,
+        )
+    }
+}
+
+/// The type's codec, falling back to a JSON frame when rkyv fails at run time.
+fn encode_hybrid<T: WireMessage>(message: &T) -> Result<Vec<u8>, CodecError> {
+    match T::CODEC {
+        CodecKind::Json => encode_json_frame(message),
+        CodecKind::Rkyv => message.__rkyv_frame(),
+        CodecKind::Hybrid => match message.__rkyv_frame() {
+            Err(CodecError::RkyvEncode { .. }) => {
+                record_json_fallback();
+                encode_json_frame(message)
+            }
+            frame => frame,
+        },
+    }
+}
+
+/// [`encode_hybrid`], appending to `buf`.
+fn encode_hybrid_into<T: WireMessage>(
+    message: &T,
+    buf: &mut AlignedVec,
+) -> Result<Range<usize>, CodecError> {
+    match T::CODEC {
+        CodecKind::Json => append_json_frame(message, buf),
+        CodecKind::Rkyv => message.__rkyv_frame_into(buf),
+        CodecKind::Hybrid => match message.__rkyv_frame_into(buf) {
+            Err(CodecError::RkyvEncode { .. }) => {
+                record_json_fallback();
+                append_json_frame(message, buf)
+            }
+            frame => frame,
+        },
+    }
+}
+
+impl HybridCodec {
+    /// Reads any frame of `T`, compressed or not, or bare JSON.
+    fn decode_frame<T: WireMessage>(&self, bytes: &[u8]) -> Result<T, CodecError> {
         if bytes.is_empty() {
             return Err(CodecError::Empty);
         }
@@ -70,13 +137,18 @@ impl<T: WireMessage> Codec<T> for HybridCodec {
             return decode_json(bytes);
         }
         let (header, payload) = split_typed_frame::<T>(bytes)?;
+        if let Some(algorithm) = header.compression() {
+            // The plain frame has no compression bits: this recursion ends at once.
+            return self.decode_frame(&decompress_frame(
+                &header,
+                algorithm,
+                payload,
+                self.max_decompressed,
+            )?);
+        }
         match header.codec() {
             CodecKind::Json => decode_json(payload),
             _ => T::__from_rkyv_payload(&header, payload),
         }
-    }
-
-    fn content_type(&self) -> &'static str {
-        "application/x-wiremsg"
     }
 }

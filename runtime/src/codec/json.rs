@@ -1,11 +1,12 @@
 //! [`JsonCodec`]: serde_json, byte for byte, plus JSON frames.
 
 use super::frame::{decode_json, encode_json_frame, split_typed_frame};
-use super::Codec;
+use super::{decompress_frame, Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::header::Header;
 use crate::kind::CodecKind;
 use crate::message::WireMessage;
+use crate::metrics::{metered_decode, metered_encode};
 
 /// The JSON codec: [`Codec::encode`] gives exactly the bytes of `serde_json::to_vec` (the old,
 /// header-less wire format), [`Codec::decode`] reads that and JSON frames.
@@ -39,34 +40,52 @@ impl JsonCodec {
 
     /// Encodes `message` as a JSON frame: the header, then the bytes of `serde_json::to_vec`.
     pub fn encode_frame<T: WireMessage>(&self, message: &T) -> Result<Vec<u8>, CodecError> {
-        encode_json_frame(message)
+        metered_encode(CodecKind::Json, || encode_json_frame(message), Vec::len)
     }
 }
 
 impl<T: WireMessage> Codec<T> for JsonCodec {
     fn encode(&self, message: &T) -> Result<Vec<u8>, CodecError> {
-        serde_json::to_vec(message).map_err(CodecError::json(T::TYPE_NAME))
+        metered_encode(
+            CodecKind::Json,
+            || serde_json::to_vec(message).map_err(CodecError::json(T::TYPE_NAME)),
+            Vec::len,
+        )
     }
 
     /// Reads bare JSON or a JSON frame of `T`; an rkyv frame is [`CodecError::WrongCodec`].
     fn decode(&self, bytes: &[u8]) -> Result<T, CodecError> {
-        if bytes.is_empty() {
-            return Err(CodecError::Empty);
-        }
-        if !Header::is_frame(bytes) {
-            return decode_json(bytes);
-        }
-        let (header, payload) = split_typed_frame::<T>(bytes)?;
-        match header.codec() {
-            CodecKind::Json => decode_json(payload),
-            found => Err(CodecError::WrongCodec {
-                codec: "JsonCodec",
-                found,
-            }),
-        }
+        metered_decode(CodecKind::Json, bytes, decode_json_codec)
     }
 
     fn content_type(&self) -> &'static str {
         "application/json"
+    }
+}
+
+/// [`JsonCodec`]'s decoding: bare JSON, or a JSON frame of `T`, compressed or not.
+fn decode_json_codec<T: WireMessage>(bytes: &[u8]) -> Result<T, CodecError> {
+    if bytes.is_empty() {
+        return Err(CodecError::Empty);
+    }
+    if !Header::is_frame(bytes) {
+        return decode_json(bytes);
+    }
+    let (header, payload) = split_typed_frame::<T>(bytes)?;
+    if let Some(algorithm) = header.compression() {
+        // The plain frame has no compression bits: this recursion ends at once.
+        return decode_json_codec(&decompress_frame(
+            &header,
+            algorithm,
+            payload,
+            DEFAULT_MAX_DECOMPRESSED,
+        )?);
+    }
+    match header.codec() {
+        CodecKind::Json => decode_json(payload),
+        found => Err(CodecError::WrongCodec {
+            codec: "JsonCodec",
+            found,
+        }),
     }
 }

@@ -1,16 +1,26 @@
-//! The codecs: [`JsonCodec`], [`RkyvCodec`] and [`HybridCodec`].
+//! The codecs: [`JsonCodec`], [`RkyvCodec`], [`HybridCodec`] and the [`CompressedCodec`] wrapper.
 
+mod compressed;
 mod frame;
 mod hybrid;
 mod json;
 mod rkyv;
 
+pub(crate) use self::compressed::decompress_frame;
+pub use self::compressed::{
+    CompressedCodec, DEFAULT_COMPRESSION_THRESHOLD, DEFAULT_MAX_DECOMPRESSED, DEFAULT_ZSTD_LEVEL,
+};
 pub use self::hybrid::HybridCodec;
 pub use self::json::JsonCodec;
 pub use self::rkyv::RkyvCodec;
-pub use frame::{decode_rkyv_payload, encode_rkyv_frame, MAX_ARCHIVE_DEPTH};
+pub use frame::{
+    decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, MAX_ARCHIVE_DEPTH,
+};
+pub(crate) use frame::{pad_to_align, view, PAYLOAD_ALIGN};
 
 use crate::error::CodecError;
+use ::rkyv::util::AlignedVec;
+use std::ops::Range;
 
 /// Encodes and decodes messages of type `T`.
 ///
@@ -36,4 +46,39 @@ pub trait Codec<T> {
     fn decode(&self, bytes: &[u8]) -> Result<T, CodecError>;
     /// The MIME type of what [`Codec::encode`] produces.
     fn content_type(&self) -> &'static str;
+
+    /// Appends what [`Codec::encode`] writes to `buf`, starting at the next 16-byte boundary
+    /// (zero bytes pad `buf` up to it), and returns where it landed in `buf`.
+    ///
+    /// A frame appended this way has its payload 16-byte aligned, ready for a zero-copy view.
+    /// [`RkyvCodec`] and [`HybridCodec`] serialize straight into `buf` with a reused arena: once
+    /// `buf` has grown to fit (e.g. after `buf.clear()`), encoding allocates nothing. This
+    /// provided version encodes to a `Vec` and copies it. On error `buf` is left as it was.
+    ///
+    /// ```
+    /// use wiremsg::rkyv::util::AlignedVec;
+    /// use wiremsg::{Codec, HybridCodec, RkyvCodec, WireMessage};
+    ///
+    /// #[derive(WireMessage, Debug, PartialEq)]
+    /// struct Note {
+    ///     text: String,
+    /// }
+    ///
+    /// let mut buf = AlignedVec::<16>::new();
+    /// buf.extend_from_slice(b"abc"); // anything already there is kept
+    /// let frame = RkyvCodec::new().encode_into(&Note { text: "hi".into() }, &mut buf)?;
+    /// assert_eq!(frame.start, 16); // padded to the next 16-byte boundary
+    /// let note: Note = HybridCodec::new().decode(&buf[frame.clone()])?;
+    /// assert_eq!(note, Note { text: "hi".into() });
+    /// let view = HybridCodec::new().view::<Note>(&buf[frame])?; // aligned: zero-copy works
+    /// assert_eq!(view.text, "hi");
+    /// # Ok::<(), wiremsg::CodecError>(())
+    /// ```
+    fn encode_into(&self, message: &T, buf: &mut AlignedVec) -> Result<Range<usize>, CodecError> {
+        let bytes = self.encode(message)?;
+        pad_to_align(buf);
+        let start = buf.len();
+        buf.extend_from_slice(&bytes);
+        Ok(start..buf.len())
+    }
 }

@@ -1,10 +1,15 @@
 //! [`RkyvCodec`]: rkyv frames, validated before use, readable zero-copy.
 
-use super::frame::{decode_rkyv_payload, encode_rkyv_frame, split_typed_frame, view};
-use super::Codec;
+use super::frame::{
+    decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, split_typed_frame, view,
+};
+use super::{decompress_frame, Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
+use crate::metrics::{metered_decode, metered_encode};
+use rkyv::util::AlignedVec;
+use std::ops::Range;
 
 /// The rkyv codec: a header and an rkyv archive, validated (bytecheck) before anything is read.
 ///
@@ -68,23 +73,47 @@ impl RkyvCodec {
 
 impl<T: WireMessage + RkyvMessage> Codec<T> for RkyvCodec {
     fn encode(&self, message: &T) -> Result<Vec<u8>, CodecError> {
-        encode_rkyv_frame(message)
+        metered_encode(CodecKind::Rkyv, || encode_rkyv_frame(message), Vec::len)
     }
 
     /// Reads an rkyv frame of `T`; a JSON frame or bare JSON is [`CodecError::WrongCodec`] or
     /// [`CodecError::BadMagic`].
     fn decode(&self, bytes: &[u8]) -> Result<T, CodecError> {
-        let (header, payload) = split_typed_frame::<T>(bytes)?;
-        match header.codec() {
-            CodecKind::Rkyv => decode_rkyv_payload(&header, payload),
-            found => Err(CodecError::WrongCodec {
-                codec: "RkyvCodec",
-                found,
-            }),
-        }
+        metered_decode(CodecKind::Rkyv, bytes, decode_rkyv_codec)
     }
 
     fn content_type(&self) -> &'static str {
         "application/x-wiremsg+rkyv"
+    }
+
+    /// Serializes straight into `buf` with this thread's reused arena: allocation-free once `buf`
+    /// has room.
+    fn encode_into(&self, message: &T, buf: &mut AlignedVec) -> Result<Range<usize>, CodecError> {
+        metered_encode(
+            CodecKind::Rkyv,
+            || encode_rkyv_frame_into(message, buf),
+            Range::len,
+        )
+    }
+}
+
+/// [`RkyvCodec`]'s decoding: an rkyv frame of `T`, compressed or not.
+fn decode_rkyv_codec<T: WireMessage + RkyvMessage>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (header, payload) = split_typed_frame::<T>(bytes)?;
+    if let Some(algorithm) = header.compression() {
+        // The plain frame has no compression bits: this recursion ends at once.
+        return decode_rkyv_codec(&decompress_frame(
+            &header,
+            algorithm,
+            payload,
+            DEFAULT_MAX_DECOMPRESSED,
+        )?);
+    }
+    match header.codec() {
+        CodecKind::Rkyv => decode_rkyv_payload(&header, payload),
+        found => Err(CodecError::WrongCodec {
+            codec: "RkyvCodec",
+            found,
+        }),
     }
 }

@@ -1,0 +1,194 @@
+//! [`CompressedCodec`]: compresses the payloads of another codec's frames.
+
+use super::frame::split_typed_frame;
+use super::Codec;
+use crate::compression::Compression;
+use crate::error::CodecError;
+use crate::header::{Header, HEADER_LEN};
+use crate::message::WireMessage;
+use rkyv::util::AlignedVec;
+
+/// Payloads up to this many bytes are sent uncompressed by default: below it, LZ4 saves too few
+/// bytes to pay for its time (measured in `docs/DESIGN.md`).
+pub const DEFAULT_COMPRESSION_THRESHOLD: usize = 512;
+
+/// The most bytes a compressed payload may expand to by default (64 MiB). A frame declaring more
+/// is refused before anything is allocated.
+pub const DEFAULT_MAX_DECOMPRESSED: usize = 64 << 20;
+
+/// The zstd level used by default (zstd's own default).
+pub const DEFAULT_ZSTD_LEVEL: i32 = 3;
+
+/// The length prefix of a compressed payload: the uncompressed length, `u32` little-endian.
+const LEN_PREFIX: usize = 4;
+
+/// Wraps a codec and compresses the payload of each frame it writes, when that pays.
+///
+/// A payload longer than the [threshold](CompressedCodec::with_threshold) is compressed with the
+/// chosen [`Compression`] (LZ4 by default); the frame keeps its header, with the compression flag
+/// bits set, and its payload becomes the uncompressed length (`u32` LE) followed by the
+/// compressed bytes. If compression does not make the payload smaller, the frame is sent as it
+/// was. Bare JSON (`JsonCodec::encode`) has no header to flag and passes through unchanged.
+///
+/// Decoding reads compressed and plain frames alike. The declared length is checked against the
+/// [limit](CompressedCodec::with_max_decompressed) (default 64 MiB) *before* anything is
+/// allocated, so a small hostile frame cannot claim gigabytes. [`HybridCodec`](crate::HybridCodec)
+/// (and so `from_wire`), [`RkyvCodec`](crate::RkyvCodec) and [`JsonCodec`](crate::JsonCodec) read
+/// compressed frames too, with the default limit; a zero-copy `view` cannot
+/// ([`CodecError::CompressedView`]).
+///
+/// ```
+/// use wiremsg::{Codec, CompressedCodec, Compression, Header, HybridCodec, WireMessage};
+///
+/// #[derive(WireMessage, Debug, PartialEq)]
+/// struct Log {
+///     lines: Vec<String>,
+/// }
+///
+/// let log = Log { lines: vec!["GET /index.html 200".to_string(); 100] };
+/// let codec = CompressedCodec::new(HybridCodec::new());
+/// let frame = codec.encode(&log)?;
+/// assert_eq!(Header::parse(&frame)?.compression(), Some(Compression::Lz4));
+/// assert!(frame.len() < log.to_wire()?.len() / 4);
+/// let decoded: Log = codec.decode(&frame)?;
+/// assert_eq!(decoded, log);
+/// assert_eq!(Log::from_wire(&frame)?, log); // the header tells: any reader decompresses
+/// # Ok::<(), wiremsg::CodecError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct CompressedCodec<C> {
+    inner: C,
+    algorithm: Compression,
+    threshold: usize,
+    max_decompressed: usize,
+    zstd_level: i32,
+}
+
+impl<C> CompressedCodec<C> {
+    /// Compresses `inner`'s frames with LZ4 above [`DEFAULT_COMPRESSION_THRESHOLD`] bytes.
+    pub const fn new(inner: C) -> CompressedCodec<C> {
+        CompressedCodec {
+            inner,
+            algorithm: Compression::Lz4,
+            threshold: DEFAULT_COMPRESSION_THRESHOLD,
+            max_decompressed: DEFAULT_MAX_DECOMPRESSED,
+            zstd_level: DEFAULT_ZSTD_LEVEL,
+        }
+    }
+
+    /// Compresses with zstd at `level` instead (needs the `zstd` feature).
+    #[cfg(feature = "zstd")]
+    pub const fn zstd(inner: C, level: i32) -> CompressedCodec<C> {
+        let mut codec = CompressedCodec::new(inner);
+        codec.algorithm = Compression::Zstd;
+        codec.zstd_level = level;
+        codec
+    }
+
+    /// Compresses only payloads longer than `bytes` bytes.
+    pub const fn with_threshold(mut self, bytes: usize) -> Self {
+        self.threshold = bytes;
+        self
+    }
+
+    /// Refuses to decompress a payload declaring more than `bytes` bytes
+    /// ([`CodecError::DecompressedTooLarge`]).
+    pub const fn with_max_decompressed(mut self, bytes: usize) -> Self {
+        self.max_decompressed = bytes;
+        self
+    }
+
+    /// The wrapped codec.
+    pub const fn inner(&self) -> &C {
+        &self.inner
+    }
+
+    /// Compresses the payload of `frame`, if it is a plain frame over the threshold and
+    /// compression makes it smaller; otherwise returns it unchanged.
+    fn compress_frame(&self, frame: Vec<u8>) -> Result<Vec<u8>, CodecError> {
+        let Ok((header, payload)) = Header::split_frame(&frame) else {
+            return Ok(frame); // bare JSON: nothing to flag
+        };
+        if header.compression().is_some() || payload.len() <= self.threshold {
+            return Ok(frame);
+        }
+        let compressed = self.algorithm.compress(payload, self.zstd_level)?;
+        let compressed_len = LEN_PREFIX + compressed.len();
+        if compressed_len >= payload.len() {
+            return Ok(frame); // incompressible: keep the plain frame
+        }
+        // A plain frame's payload fits in u32, and the compressed one is smaller still.
+        let (plain_len, compressed_len) = (header.payload_len(), compressed_len as u32);
+        let header = header
+            .with_compression(Some(self.algorithm))
+            .with_payload_len(compressed_len);
+        let mut out = Vec::with_capacity(HEADER_LEN + compressed_len as usize);
+        out.extend_from_slice(&header.to_bytes());
+        out.extend_from_slice(&plain_len.to_le_bytes());
+        out.extend_from_slice(&compressed);
+        Ok(out)
+    }
+}
+
+impl<T: WireMessage, C: Codec<T>> Codec<T> for CompressedCodec<C> {
+    /// Encodes with the inner codec, then compresses the payload when it pays.
+    fn encode(&self, message: &T) -> Result<Vec<u8>, CodecError> {
+        self.compress_frame(self.inner.encode(message)?)
+    }
+
+    /// Decompresses a compressed frame of `T` (within the limit), then decodes with the inner
+    /// codec; anything else goes to the inner codec as it is.
+    fn decode(&self, bytes: &[u8]) -> Result<T, CodecError> {
+        if !Header::is_frame(bytes) {
+            return self.inner.decode(bytes);
+        }
+        let (header, payload) = split_typed_frame::<T>(bytes)?;
+        match header.compression() {
+            None => self.inner.decode(bytes),
+            Some(algorithm) => self.inner.decode(&decompress_frame(
+                &header,
+                algorithm,
+                payload,
+                self.max_decompressed,
+            )?),
+        }
+    }
+
+    fn content_type(&self) -> &'static str {
+        self.inner.content_type()
+    }
+}
+
+/// Rebuilds the plain frame of a compressed one: its header without the compression bits, then
+/// the decompressed payload, in an aligned buffer (so it can be viewed). The declared length is
+/// checked against `limit` before anything is allocated.
+pub(crate) fn decompress_frame(
+    header: &Header,
+    algorithm: Compression,
+    payload: &[u8],
+    limit: usize,
+) -> Result<AlignedVec, CodecError> {
+    let Some((prefix, compressed)) = payload.split_first_chunk::<LEN_PREFIX>() else {
+        return Err(CodecError::Decompress {
+            algorithm,
+            detail: format!(
+                "the payload is {} bytes, shorter than its 4-byte length prefix",
+                payload.len()
+            ),
+        });
+    };
+    let declared = u32::from_le_bytes(*prefix);
+    if declared as usize > limit {
+        return Err(CodecError::DecompressedTooLarge {
+            algorithm,
+            declared,
+            limit,
+        });
+    }
+    let plain_header = header.with_compression(None).with_payload_len(declared);
+    let mut plain = AlignedVec::with_capacity(HEADER_LEN + declared as usize);
+    plain.extend_from_slice(&plain_header.to_bytes());
+    plain.resize(HEADER_LEN + declared as usize, 0);
+    algorithm.decompress_exact(compressed, &mut plain[HEADER_LEN..])?;
+    Ok(plain)
+}

@@ -1,0 +1,462 @@
+//! Codec metrics: lock-free per-thread counters, summed into a [`PerformanceMetrics`] snapshot.
+//!
+//! Each thread counts into its own shard, which only that thread writes: a count is a relaxed
+//! load and store, no atomic read-modify-write and no shared cache line, so counting costs about
+//! as much as a plain increment. [`metrics`] sums every shard. A shard outlives its thread (its
+//! counts stay) and is handed to the next new thread, so there are never more shards than threads
+//! were alive at once.
+
+use crate::error::CodecError;
+use crate::kind::CodecKind;
+use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+/// A counter with one writer, the thread that owns its shard.
+#[derive(Default)]
+struct Count(AtomicU64);
+
+impl Count {
+    #[inline]
+    fn add(&self, by: u64) {
+        // Single writer: load + store cannot lose an update, and needs no locked instruction.
+        let cell = &self.0;
+        cell.store(
+            cell.load(Ordering::Relaxed).wrapping_add(by),
+            Ordering::Relaxed,
+        );
+    }
+
+    fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// One thread's counters of one codec kind.
+#[derive(Default)]
+struct KindCounts {
+    encodes: Count,
+    decodes: Count,
+    encode_failures: Count,
+    decode_failures: Count,
+    json_fallbacks: Count,
+    bytes_encoded: Count,
+    bytes_decoded: Count,
+    encode_nanos: Count,
+    decode_nanos: Count,
+}
+
+impl KindCounts {
+    fn add_into(&self, totals: &mut CodecMetrics) {
+        let nanos = |count: &Count| Duration::from_nanos(count.get());
+        totals.encodes = totals.encodes.wrapping_add(self.encodes.get());
+        totals.decodes = totals.decodes.wrapping_add(self.decodes.get());
+        totals.encode_failures = totals
+            .encode_failures
+            .wrapping_add(self.encode_failures.get());
+        totals.decode_failures = totals
+            .decode_failures
+            .wrapping_add(self.decode_failures.get());
+        totals.json_fallbacks = totals
+            .json_fallbacks
+            .wrapping_add(self.json_fallbacks.get());
+        totals.bytes_encoded = totals.bytes_encoded.wrapping_add(self.bytes_encoded.get());
+        totals.bytes_decoded = totals.bytes_decoded.wrapping_add(self.bytes_decoded.get());
+        totals.encode_time = totals.encode_time.saturating_add(nanos(&self.encode_nanos));
+        totals.decode_time = totals.decode_time.saturating_add(nanos(&self.decode_nanos));
+    }
+}
+
+/// One thread's counters. Only the owning thread writes them; [`metrics`] reads them.
+#[derive(Default)]
+struct Shard {
+    json: KindCounts,
+    rkyv: KindCounts,
+    hybrid: KindCounts,
+}
+
+impl Shard {
+    #[inline]
+    fn kind(&self, kind: CodecKind) -> &KindCounts {
+        match kind {
+            CodecKind::Json => &self.json,
+            CodecKind::Rkyv => &self.rkyv,
+            CodecKind::Hybrid => &self.hybrid,
+        }
+    }
+}
+
+/// Every shard ever made, the ones free for a new thread, and the baseline [`reset_metrics`] set.
+struct Registry {
+    /// Summed by [`metrics`]. Shards are never freed, so counts outlive their threads.
+    all: Vec<&'static Shard>,
+    /// Shards of exited threads, handed to new threads: memory stays bounded by the most
+    /// threads alive at once, and each shard keeps one writer at a time.
+    free: Vec<&'static Shard>,
+    baseline: PerformanceMetrics,
+}
+
+static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
+    all: Vec::new(),
+    free: Vec::new(),
+    baseline: PerformanceMetrics::ZERO,
+});
+
+static TIMING: AtomicBool = AtomicBool::new(false);
+
+fn registry() -> MutexGuard<'static, Registry> {
+    // Counters are plain numbers: a panic elsewhere cannot leave them inconsistent.
+    REGISTRY.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+thread_local! {
+    /// This thread's shard, once it has counted something. Const-initialized and without a
+    /// destructor, so reading it is a plain thread-local load: the fast path of every count.
+    static SHARD: Cell<Option<&'static Shard>> = const { Cell::new(None) };
+    /// Gives the shard back to the free list when the thread exits.
+    static RELEASE: Release = const { Release };
+}
+
+struct Release;
+
+impl Drop for Release {
+    fn drop(&mut self) {
+        // Whatever this thread counts from now on is dropped (see `claim_shard`), so the shard
+        // is free for another thread.
+        if let Ok(Some(shard)) = SHARD.try_with(Cell::take) {
+            registry().free.push(shard);
+        }
+    }
+}
+
+/// This thread's counters of `kind`; `None` during thread teardown.
+#[inline]
+fn counts(kind: CodecKind) -> Option<&'static KindCounts> {
+    let shard = match SHARD.try_with(Cell::get) {
+        Ok(Some(shard)) => shard,
+        _ => claim_shard()?,
+    };
+    Some(shard.kind(kind))
+}
+
+#[cold]
+fn claim_shard() -> Option<&'static Shard> {
+    // Touching `RELEASE` registers its destructor; once it has run, the thread is exiting and
+    // must not claim a shard again.
+    RELEASE.try_with(|_| ()).ok()?;
+    let mut registry = registry();
+    let shard = match registry.free.pop() {
+        Some(shard) => shard,
+        None => {
+            let shard: &'static Shard = Box::leak(Box::default());
+            registry.all.push(shard);
+            shard
+        }
+    };
+    SHARD.try_with(|cell| cell.set(Some(shard))).ok()?;
+    Some(shard)
+}
+
+fn elapsed_nanos(started: Instant) -> u64 {
+    u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX)
+}
+
+/// Runs an encode of a `kind` codec and records it; `len` says how many bytes it wrote.
+#[inline]
+pub(crate) fn metered_encode<R>(
+    kind: CodecKind,
+    encode: impl FnOnce() -> Result<R, CodecError>,
+    len: impl FnOnce(&R) -> usize,
+) -> Result<R, CodecError> {
+    // Reading a clock costs about as much as a small rkyv encode: timing is opt-in, and its
+    // path is kept out of the common one.
+    if TIMING.load(Ordering::Relaxed) {
+        return timed(
+            kind,
+            || metered_encode_untimed(kind, encode, len),
+            |counts, nanos| counts.encode_nanos.add(nanos),
+        );
+    }
+    metered_encode_untimed(kind, encode, len)
+}
+
+#[inline]
+fn metered_encode_untimed<R>(
+    kind: CodecKind,
+    encode: impl FnOnce() -> Result<R, CodecError>,
+    len: impl FnOnce(&R) -> usize,
+) -> Result<R, CodecError> {
+    // Taking the result apart and rebuilding it moves only the small `Ok` value on the hot
+    // path; holding the whole `Result` across the counting made the compiler copy the large
+    // error-sized value, which cost more than the counting itself.
+    match encode() {
+        Ok(output) => {
+            if let Some(counts) = counts(kind) {
+                counts.encodes.add(1);
+                counts.bytes_encoded.add(len(&output) as u64);
+            }
+            Ok(output)
+        }
+        Err(error) => {
+            if let Some(counts) = counts(kind) {
+                counts.encode_failures.add(1);
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Runs a decode of `bytes` by a `kind` codec and records it.
+#[inline]
+pub(crate) fn metered_decode<T>(
+    kind: CodecKind,
+    bytes: &[u8],
+    decode: impl FnOnce(&[u8]) -> Result<T, CodecError>,
+) -> Result<T, CodecError> {
+    if TIMING.load(Ordering::Relaxed) {
+        return timed(
+            kind,
+            || metered_decode_untimed(kind, bytes, decode),
+            |counts, nanos| counts.decode_nanos.add(nanos),
+        );
+    }
+    metered_decode_untimed(kind, bytes, decode)
+}
+
+#[inline]
+fn metered_decode_untimed<T>(
+    kind: CodecKind,
+    bytes: &[u8],
+    decode: impl FnOnce(&[u8]) -> Result<T, CodecError>,
+) -> Result<T, CodecError> {
+    // See `metered_encode_untimed` for why the result is taken apart.
+    match decode(bytes) {
+        Ok(value) => {
+            if let Some(counts) = counts(kind) {
+                counts.decodes.add(1);
+                counts.bytes_decoded.add(bytes.len() as u64);
+            }
+            Ok(value)
+        }
+        Err(error) => {
+            if let Some(counts) = counts(kind) {
+                counts.decode_failures.add(1);
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Runs `f` under a clock and adds the time with `add_time`.
+#[cold]
+#[inline(never)]
+fn timed<R>(kind: CodecKind, f: impl FnOnce() -> R, add_time: impl FnOnce(&KindCounts, u64)) -> R {
+    let started = Instant::now();
+    let result = f();
+    if let Some(counts) = counts(kind) {
+        add_time(counts, elapsed_nanos(started));
+    }
+    result
+}
+
+/// Records that a hybrid encode fell back to JSON.
+pub(crate) fn record_json_fallback() {
+    if let Some(counts) = counts(CodecKind::Hybrid) {
+        counts.json_fallbacks.add(1);
+    }
+}
+
+/// Turns timing of encodes and decodes on or off for all threads (off by default).
+pub fn set_metrics_timing(on: bool) {
+    TIMING.store(on, Ordering::Relaxed);
+}
+
+/// Whether encodes and decodes are timed.
+pub fn metrics_timing() -> bool {
+    TIMING.load(Ordering::Relaxed)
+}
+
+/// The sum of every shard's counters.
+fn current_totals(registry: &Registry) -> PerformanceMetrics {
+    let mut totals = PerformanceMetrics::default();
+    for shard in &registry.all {
+        shard.json.add_into(&mut totals.json);
+        shard.rkyv.add_into(&mut totals.rkyv);
+        shard.hybrid.add_into(&mut totals.hybrid);
+    }
+    totals
+}
+
+/// A snapshot of the codec metrics of all threads since the start (or the last
+/// [`reset_metrics`]).
+///
+/// ```
+/// use wiremsg::{CodecKind, WireMessage};
+///
+/// #[derive(WireMessage)]
+/// struct Ping {
+///     seq: u64,
+/// }
+///
+/// let before = wiremsg::metrics();
+/// let frame = Ping { seq: 1 }.to_wire()?;
+/// Ping::from_wire(&frame)?;
+/// let hybrid = wiremsg::metrics().since(&before).get(CodecKind::Hybrid).clone();
+/// assert_eq!((hybrid.encodes, hybrid.decodes), (1, 1));
+/// assert_eq!(hybrid.bytes_encoded, frame.len() as u64);
+/// assert_eq!(hybrid.success_rate(), 1.0);
+/// # Ok::<(), wiremsg::CodecError>(())
+/// ```
+pub fn metrics() -> PerformanceMetrics {
+    let registry = registry();
+    current_totals(&registry).since(&registry.baseline)
+}
+
+/// Starts the counts of [`metrics`] from zero again, for all threads.
+pub fn reset_metrics() {
+    let mut registry = registry();
+    registry.baseline = current_totals(&registry);
+}
+
+/// Codec metrics of all threads, per codec kind: the design note's `PerformanceMetrics`.
+///
+/// `json`, `rkyv` and `hybrid` count the work of [`JsonCodec`](crate::JsonCodec),
+/// [`RkyvCodec`](crate::RkyvCodec) and [`HybridCodec`](crate::HybridCodec) (which `to_wire` and
+/// `from_wire` use); a [`CompressedCodec`](crate::CompressedCodec) counts as the codec it wraps.
+/// Zero-copy views are not counted: they are cheaper than the counting would be.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct PerformanceMetrics {
+    /// [`JsonCodec`](crate::JsonCodec).
+    pub json: CodecMetrics,
+    /// [`RkyvCodec`](crate::RkyvCodec).
+    pub rkyv: CodecMetrics,
+    /// [`HybridCodec`](crate::HybridCodec), `to_wire` and `from_wire`.
+    pub hybrid: CodecMetrics,
+}
+
+impl PerformanceMetrics {
+    const ZERO: PerformanceMetrics = PerformanceMetrics {
+        json: CodecMetrics::ZERO,
+        rkyv: CodecMetrics::ZERO,
+        hybrid: CodecMetrics::ZERO,
+    };
+
+    /// The metrics of one codec kind.
+    pub fn get(&self, kind: CodecKind) -> &CodecMetrics {
+        match kind {
+            CodecKind::Json => &self.json,
+            CodecKind::Rkyv => &self.rkyv,
+            CodecKind::Hybrid => &self.hybrid,
+        }
+    }
+
+    /// All codecs together.
+    pub fn total(&self) -> CodecMetrics {
+        self.json.plus(&self.rkyv).plus(&self.hybrid)
+    }
+
+    /// The share of encodes and decodes of all codecs that succeeded, from 0 to 1.
+    pub fn success_rate(&self) -> f64 {
+        self.total().success_rate()
+    }
+
+    /// The share of hybrid encodes that fell back to JSON, from 0 to 1.
+    pub fn fallback_rate(&self) -> f64 {
+        self.hybrid.fallback_rate()
+    }
+
+    /// What happened between `earlier` and this snapshot.
+    pub fn since(&self, earlier: &PerformanceMetrics) -> PerformanceMetrics {
+        PerformanceMetrics {
+            json: self.json.minus(&earlier.json),
+            rkyv: self.rkyv.minus(&earlier.rkyv),
+            hybrid: self.hybrid.minus(&earlier.hybrid),
+        }
+    }
+}
+
+/// Counts of one codec kind. Times are zero unless [`set_metrics_timing`] was on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CodecMetrics {
+    /// Successful encodes.
+    pub encodes: u64,
+    /// Successful decodes.
+    pub decodes: u64,
+    /// Encodes that returned an error.
+    pub encode_failures: u64,
+    /// Decodes that returned an error (bad input of any kind).
+    pub decode_failures: u64,
+    /// Hybrid encodes that wrote a JSON frame because rkyv failed (counted in `encodes` too).
+    pub json_fallbacks: u64,
+    /// Bytes written by successful encodes.
+    pub bytes_encoded: u64,
+    /// Input bytes of successful decodes.
+    pub bytes_decoded: u64,
+    /// Time spent encoding, while timing was on.
+    pub encode_time: Duration,
+    /// Time spent decoding, while timing was on.
+    pub decode_time: Duration,
+}
+
+impl CodecMetrics {
+    const ZERO: CodecMetrics = CodecMetrics {
+        encodes: 0,
+        decodes: 0,
+        encode_failures: 0,
+        decode_failures: 0,
+        json_fallbacks: 0,
+        bytes_encoded: 0,
+        bytes_decoded: 0,
+        encode_time: Duration::ZERO,
+        decode_time: Duration::ZERO,
+    };
+
+    fn combine(&self, other: &CodecMetrics, op: fn(u64, u64) -> u64) -> CodecMetrics {
+        let nanos = |a: Duration, b: Duration| {
+            let to_u64 = |d: Duration| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
+            Duration::from_nanos(op(to_u64(a), to_u64(b)))
+        };
+        CodecMetrics {
+            encodes: op(self.encodes, other.encodes),
+            decodes: op(self.decodes, other.decodes),
+            encode_failures: op(self.encode_failures, other.encode_failures),
+            decode_failures: op(self.decode_failures, other.decode_failures),
+            json_fallbacks: op(self.json_fallbacks, other.json_fallbacks),
+            bytes_encoded: op(self.bytes_encoded, other.bytes_encoded),
+            bytes_decoded: op(self.bytes_decoded, other.bytes_decoded),
+            encode_time: nanos(self.encode_time, other.encode_time),
+            decode_time: nanos(self.decode_time, other.decode_time),
+        }
+    }
+
+    fn plus(&self, other: &CodecMetrics) -> CodecMetrics {
+        self.combine(other, u64::wrapping_add)
+    }
+
+    fn minus(&self, other: &CodecMetrics) -> CodecMetrics {
+        self.combine(other, u64::wrapping_sub)
+    }
+
+    /// The share of encodes and decodes that succeeded, from 0 to 1 (1 when there were none).
+    pub fn success_rate(&self) -> f64 {
+        let ok = self.encodes + self.decodes;
+        ratio(ok, ok + self.encode_failures + self.decode_failures, 1.0)
+    }
+
+    /// The share of successful encodes that fell back to JSON, from 0 to 1 (0 when there were
+    /// none).
+    pub fn fallback_rate(&self) -> f64 {
+        ratio(self.json_fallbacks, self.encodes, 0.0)
+    }
+}
+
+fn ratio(part: u64, whole: u64, if_none: f64) -> f64 {
+    if whole == 0 {
+        if_none
+    } else {
+        part as f64 / whole as f64
+    }
+}

@@ -1,0 +1,152 @@
+//! `encode_into`: frames appended to a reused aligned buffer, byte-identical to `encode`.
+
+use wiremsg::rkyv::util::AlignedVec;
+use wiremsg::{Codec, CodecKind, Header, HybridCodec, JsonCodec, RkyvCodec, WireMessage};
+use wiremsg_tests::{AuditEvent, ChatMessage, RpcMethod, RpcRequest};
+
+fn chat() -> ChatMessage {
+    ChatMessage {
+        id: "msg-1".into(),
+        content: "Hello, World!".into(),
+        timestamp: 1_700_000_000_000,
+        sender: "alice".into(),
+        room_id: "lobby".into(),
+    }
+}
+
+fn rpc() -> RpcRequest {
+    RpcRequest {
+        id: "req-7".into(),
+        method: "math.sum".into(),
+        params: serde_json::json!({ "values": [1, 2, 3] }),
+        method_type: RpcMethod::Stream { chunk: 4 },
+    }
+}
+
+fn audit() -> AuditEvent {
+    AuditEvent {
+        details: serde_json::json!({ "action": "login", "ok": true }),
+    }
+}
+
+/// `encode_into` on an empty buffer writes exactly what `encode` returns.
+fn assert_same_bytes<T, C: Codec<T>>(codec: &C, value: &T) {
+    let mut buf = AlignedVec::<16>::new();
+    let range = codec.encode_into(value, &mut buf).unwrap();
+    assert_eq!(range, 0..buf.len());
+    assert_eq!(&buf[..], &codec.encode(value).unwrap()[..]);
+}
+
+#[test]
+fn encode_into_writes_the_same_bytes_as_encode() {
+    assert_same_bytes(&RkyvCodec::new(), &chat());
+    assert_same_bytes(&RkyvCodec::new(), &rpc());
+    assert_same_bytes(&HybridCodec::new(), &chat());
+    assert_same_bytes(&HybridCodec::new(), &rpc());
+    assert_same_bytes(&HybridCodec::new(), &audit());
+    assert_same_bytes(&JsonCodec::new(), &chat());
+}
+
+#[test]
+fn json_only_types_append_json_frames() {
+    let mut buf = AlignedVec::<16>::new();
+    let range = audit().encode_into(&mut buf).unwrap();
+    let header = Header::parse(&buf[range.clone()]).unwrap();
+    assert_eq!(header.codec(), CodecKind::Json);
+    assert_eq!(AuditEvent::from_wire(&buf[range]).unwrap(), audit());
+}
+
+#[test]
+fn frames_start_at_the_next_16_byte_boundary_after_zero_padding() {
+    let mut buf = AlignedVec::<16>::new();
+    buf.extend_from_slice(b"abc");
+    let first = chat().encode_into(&mut buf).unwrap();
+    assert_eq!(first.start, 16);
+    assert_eq!(&buf[..16], b"abc\0\0\0\0\0\0\0\0\0\0\0\0\0");
+    let second = rpc().encode_into(&mut buf).unwrap();
+    assert_eq!(second.start, first.end.next_multiple_of(16));
+    assert!(buf[first.end..second.start].iter().all(|&b| b == 0));
+    assert_eq!(second.end, buf.len());
+    // Both frames are aligned, so both can be viewed in place.
+    let codec = HybridCodec::new();
+    assert_eq!(
+        codec.view::<ChatMessage>(&buf[first]).unwrap().sender,
+        "alice"
+    );
+    assert_eq!(
+        codec.view::<RpcRequest>(&buf[second]).unwrap().method,
+        "math.sum"
+    );
+}
+
+#[test]
+fn a_frame_already_on_a_boundary_gets_no_padding() {
+    let mut buf = AlignedVec::<16>::new();
+    buf.extend_from_slice(&[7; 32]);
+    let range = chat().encode_into(&mut buf).unwrap();
+    assert_eq!(range.start, 32);
+}
+
+#[cfg(unix)]
+mod fallback {
+    use std::ffi::OsString;
+    use wiremsg::WireMessage;
+
+    #[derive(WireMessage, Debug, PartialEq)]
+    pub struct FileEntry {
+        #[rkyv(with = wiremsg::rkyv::with::AsString)]
+        pub name: OsString,
+    }
+
+    #[derive(WireMessage, Debug, PartialEq)]
+    #[wire(codec = "rkyv")]
+    pub struct StrictFileEntry {
+        #[rkyv(with = wiremsg::rkyv::with::AsString)]
+        pub name: OsString,
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_failed_encode_into_leaves_the_buffer_as_it_was() {
+    use std::os::unix::ffi::OsStringExt;
+    let mut buf = AlignedVec::<16>::new();
+    chat().encode_into(&mut buf).unwrap();
+    buf.extend_from_slice(b"xyz");
+    let before = buf.to_vec();
+    let bad = fallback::StrictFileEntry {
+        name: std::ffi::OsString::from_vec(vec![0xff]),
+    };
+    let err = RkyvCodec::new().encode_into(&bad, &mut buf).unwrap_err();
+    assert!(
+        matches!(err, wiremsg::CodecError::RkyvEncode { .. }),
+        "{err:?}"
+    );
+    assert_eq!(&buf[..], &before[..]);
+    let err = bad.encode_into(&mut buf).unwrap_err();
+    assert!(
+        matches!(err, wiremsg::CodecError::RkyvEncode { .. }),
+        "{err:?}"
+    );
+    assert_eq!(&buf[..], &before[..]);
+}
+
+#[cfg(unix)]
+#[test]
+fn hybrid_encode_into_falls_back_to_a_json_frame_in_place() {
+    use std::os::unix::ffi::OsStringExt;
+    let mut buf = AlignedVec::<16>::new();
+    let first = chat().encode_into(&mut buf).unwrap();
+    let entry = fallback::FileEntry {
+        name: std::ffi::OsString::from_vec(vec![b'a', 0xff]),
+    };
+    let range = entry.encode_into(&mut buf).unwrap();
+    assert_eq!(range.start, first.end.next_multiple_of(16));
+    assert_eq!(range.end, buf.len(), "no trace of the failed rkyv attempt");
+    assert_eq!(
+        Header::parse(&buf[range.clone()]).unwrap().codec(),
+        CodecKind::Json
+    );
+    assert_eq!(fallback::FileEntry::from_wire(&buf[range]).unwrap(), entry);
+    assert_eq!(ChatMessage::from_wire(&buf[first]).unwrap(), chat());
+}
