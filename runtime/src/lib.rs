@@ -75,6 +75,13 @@
 //! would be misread); a JSON frame is read across versions through serde, so
 //! `#[serde(default)]` fields give a migration path. The frame format is specified in
 //! `docs/FORMAT.md`.
+//!
+//! ## Stream framing (feature `tokio`)
+//!
+//! With the `tokio` feature, the `framing` module gives tokio-util `Encoder` / `Decoder`
+//! implementations: `WireCodec<T>` for one message type and `FrameCodec` for whole frames of
+//! any type (for a [`Router`]), with a maximum frame length enforced from the header and no
+//! allocation per encoded message.
 
 #![deny(missing_docs)]
 
@@ -82,6 +89,8 @@ mod as_json;
 mod codec;
 mod error;
 mod frames;
+#[cfg(feature = "tokio")]
+pub mod framing;
 pub mod hash;
 mod header;
 mod kind;

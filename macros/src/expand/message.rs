@@ -48,6 +48,13 @@ pub fn expand(input: &Input, paths: &Paths) -> TokenStream {
                 #krate::__private::encode_rkyv_frame(self)
             }
             #[inline]
+            fn __rkyv_frame_into(
+                &self,
+                buf: &mut #krate::__private::rkyv::util::AlignedVec,
+            ) -> #krate::__private::Result<#krate::__private::Range<usize>, #krate::CodecError> {
+                #krate::__private::encode_rkyv_frame_into(self, buf)
+            }
+            #[inline]
             fn __from_rkyv_payload(
                 header: &#krate::Header,
                 payload: &[u8],

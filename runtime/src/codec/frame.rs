@@ -6,12 +6,15 @@ use crate::header::{Header, HEADER_LEN};
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
 use rkyv::ser::allocator::Arena;
+use rkyv::ser::sharing::Share;
+use rkyv::ser::Serializer;
 use rkyv::util::AlignedVec;
 use rkyv::validation::archive::ArchiveValidator;
 use rkyv::validation::shared::SharedValidator;
 use rkyv::validation::Validator;
 use std::cell::RefCell;
 use std::num::NonZeroUsize;
+use std::ops::Range;
 
 /// The alignment a payload needs for a zero-copy view, and the alignment of wiremsg's buffers.
 pub(crate) const PAYLOAD_ALIGN: usize = 16;
@@ -140,6 +143,56 @@ pub fn encode_rkyv_frame<T: WireMessage + RkyvMessage>(message: &T) -> Result<Ve
         // A message encoded from inside another's serialization: use fresh space.
         Err(_) => Scratch::default().encode_frame(message),
     })
+}
+
+/// Appends an rkyv frame to `buf` at the next 16-byte boundary, with this thread's reused arena;
+/// returns the frame's range in `buf`. On error `buf` is left as it was.
+pub fn encode_rkyv_frame_into<T: WireMessage + RkyvMessage>(
+    message: &T,
+    buf: &mut AlignedVec,
+) -> Result<Range<usize>, CodecError> {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => append_rkyv_frame(message, buf, &mut scratch.arena),
+        // A message encoded from inside another's serialization: use a fresh arena.
+        Err(_) => append_rkyv_frame(message, buf, &mut Arena::new()),
+    })
+}
+
+/// Serializes an rkyv frame in place at the end of `buf`: once `buf` and `arena` have grown to
+/// fit, this allocates nothing.
+fn append_rkyv_frame<T: WireMessage + RkyvMessage>(
+    message: &T,
+    buf: &mut AlignedVec,
+    arena: &mut Arena,
+) -> Result<Range<usize>, CodecError> {
+    let original_len = buf.len();
+    let start = original_len.next_multiple_of(PAYLOAD_ALIGN);
+    buf.resize(start + HEADER_LEN, 0);
+    // The serializer owns its writer: take `buf` and put it back even when serialization fails,
+    // so the caller's earlier bytes are never lost.
+    let mut serializer = Serializer::new(std::mem::take(buf), arena.acquire(), Share::new());
+    let serialized = rkyv::api::serialize_using::<_, RkyvError>(message, &mut serializer);
+    *buf = serializer.into_raw_parts().0;
+    if arena.capacity() > SCRATCH_KEEP_BYTES {
+        *arena = Arena::new();
+    }
+    let len = serialized
+        .map_err(|source| CodecError::RkyvEncode {
+            type_name: T::TYPE_NAME,
+            source,
+        })
+        .and_then(|_| payload_len(buf.len() - start - HEADER_LEN));
+    match len {
+        Ok(len) => {
+            buf[start..start + HEADER_LEN]
+                .copy_from_slice(&Header::for_message::<T>(CodecKind::Rkyv, len).to_bytes());
+            Ok(start..buf.len())
+        }
+        Err(error) => {
+            buf.resize(original_len, 0);
+            Err(error)
+        }
+    }
 }
 
 fn misalignment(bytes: &[u8]) -> usize {

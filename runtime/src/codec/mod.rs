@@ -8,7 +8,9 @@ mod rkyv;
 pub use self::hybrid::HybridCodec;
 pub use self::json::JsonCodec;
 pub use self::rkyv::RkyvCodec;
-pub use frame::{decode_rkyv_payload, encode_rkyv_frame, MAX_ARCHIVE_DEPTH};
+pub use frame::{
+    decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, MAX_ARCHIVE_DEPTH,
+};
 
 use crate::error::CodecError;
 
