@@ -11,7 +11,9 @@
 //!
 //! The frame header already carries the payload length, so no extra length prefix is added:
 //! the bytes on the stream are exactly the frames `to_wire` gives, back to back, readable by
-//! [`Frames`](crate::Frames).
+//! [`Frames`](crate::Frames). Transports that delimit messages themselves (a WebSocket binary
+//! message, a datagram) need no codec: send one frame per message with `to_wire` and read it
+//! with `from_wire` or [`Router::dispatch`](crate::Router::dispatch).
 //!
 //! **Limits and errors.** A header declaring a payload longer than the maximum frame length
 //! ([`DEFAULT_MAX_FRAME_LENGTH`], 8 MiB, like tokio-util's `LengthDelimitedCodec`; set it with

@@ -96,6 +96,85 @@ fn a_stream_of_mixed_frames_split_at_every_point_yields_the_same_frames() {
     }
 }
 
+// ---- encoding ----
+
+#[test]
+fn encoded_frames_are_the_bytes_to_wire_gives() {
+    let mut codec = FrameCodec::new();
+    let expected = [
+        chat(1, 50).to_wire().unwrap(),
+        rpc(2).to_wire().unwrap(),
+        audit(3).to_wire().unwrap(), // a JSON frame, written in place
+        Pair(4, "four".into()).to_wire().unwrap(),
+    ];
+    let mut dst = BytesMut::new();
+    codec.encode(&chat(1, 50), &mut dst).unwrap();
+    codec.encode(&rpc(2), &mut dst).unwrap();
+    codec.encode(&audit(3), &mut dst).unwrap();
+    codec.encode(&Pair(4, "four".into()), &mut dst).unwrap();
+    assert_eq!(&dst[..], &expected.concat()[..]);
+}
+
+#[test]
+fn decoded_frames_serve_the_registry() {
+    let mut codec = FrameCodec::new();
+    let mut src = BytesMut::new();
+    codec.encode(&audit(9), &mut src).unwrap();
+    let frame = codec.decode(&mut src).unwrap().unwrap();
+    let json = wiremsg::registry().to_json(&frame).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({ "details": { "event": "login", "seq": 9 } })
+    );
+}
+
+#[cfg(unix)]
+mod fallback {
+    use std::ffi::OsString;
+    use wiremsg::WireMessage;
+
+    /// rkyv archives the name as UTF-8 and fails on other bytes; serde keeps them.
+    #[derive(WireMessage, Debug, PartialEq)]
+    pub struct FileEntry {
+        #[rkyv(with = wiremsg::rkyv::with::AsString)]
+        pub name: OsString,
+    }
+
+    /// The same, without the JSON fallback.
+    #[derive(WireMessage, Debug, PartialEq)]
+    #[wire(codec = "rkyv")]
+    pub struct StrictFileEntry {
+        #[rkyv(with = wiremsg::rkyv::with::AsString)]
+        pub name: OsString,
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn hybrid_types_fall_back_to_json_frames_and_rkyv_types_report_the_failure() {
+    use fallback::{FileEntry, StrictFileEntry};
+    use std::os::unix::ffi::OsStringExt;
+
+    let name = || std::ffi::OsString::from_vec(vec![b'a', 0xff, b'b']);
+    let entry = FileEntry { name: name() };
+    let mut codec = WireCodec::<FileEntry>::new();
+    let mut dst = BytesMut::new();
+    codec.encode(&entry, &mut dst).unwrap();
+    assert_eq!(Header::parse(&dst).unwrap().codec(), CodecKind::Json);
+    assert_eq!(&dst[..], &entry.to_wire().unwrap()[..]);
+    assert_eq!(codec.decode(&mut dst).unwrap(), Some(entry));
+
+    let mut dst = BytesMut::from(&b"kept"[..]);
+    let error = WireCodec::<StrictFileEntry>::new()
+        .encode(StrictFileEntry { name: name() }, &mut dst)
+        .unwrap_err();
+    assert!(matches!(
+        error,
+        FramingError::Codec(CodecError::RkyvEncode { .. })
+    ));
+    assert_eq!(&dst[..], b"kept");
+}
+
 // ---- limits ----
 
 fn header_claiming(payload_len: u32) -> [u8; HEADER_LEN] {

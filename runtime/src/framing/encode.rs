@@ -18,7 +18,7 @@ const SCRATCH_KEEP_BYTES: usize = 1 << 20;
 /// owns, which `BytesMut` is not: the frame is serialized into a reused aligned scratch buffer
 /// (with the thread's reused rkyv arena) and copied once. Once the buffers have grown to fit,
 /// neither path allocates.
-#[derive(Default, Clone)]
+#[derive(Default)]
 pub(super) struct MessageWriter {
     scratch: AlignedVec,
 }
