@@ -73,22 +73,34 @@ fn rkyv_attrs<'a>(input: &'a Input) -> impl Iterator<Item = &'a syn::Attribute> 
 
 fn check_external(cx: &Ctxt, input: &Input) {
     if input.attrs.external_serde.is_none() {
-        if let Some(remote) = serde_remote(&input.item.attrs) {
+        if let Some(remote) = serde_key(&input.item.attrs, "remote") {
             cx.error_spanned_by(
                 remote,
                 "a #[serde(remote = ...)] type cannot get serde impls from WireMessage; derive serde yourself and add #[wire(external_serde)]",
             );
         }
+        // serde's derive rejects `getter` outside a remote struct; the serde shadow is one, where
+        // it would be accepted and then fail on the shadow. (In an enum serde rejects it itself.)
+        if let crate::ast::Data::Struct(fields) = &input.data {
+            for field in &fields.list {
+                if let Some(getter) = serde_key(&field.original.attrs, "getter") {
+                    cx.error_spanned_by(
+                        getter,
+                        "#[serde(getter = \"...\")] can only be used in structs that have #[serde(remote = \"...\")]",
+                    );
+                }
+            }
+        }
     }
 }
 
-/// The path of a container-level `#[serde(remote = ...)]`, if any.
-fn serde_remote(attrs: &[syn::Attribute]) -> Option<syn::Path> {
+/// The path of the first `key` in `#[serde(...)]` attributes, if any.
+fn serde_key(attrs: &[syn::Attribute], key: &str) -> Option<syn::Path> {
     let mut found = None;
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
-        // serde itself reports malformed serde attributes; only `remote` matters here.
+        // serde itself reports malformed serde attributes; only `key` matters here.
         let _ = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("remote") {
+            if found.is_none() && meta.path.is_ident(key) {
                 found = Some(meta.path.clone());
             }
             crate::rkyv_attr::skip_value(meta.input)

@@ -5,14 +5,18 @@
 
 use crate::{AuditEvent, ChatMessage, Expr, RpcRequest};
 use wiremsg::rkyv::util::AlignedVec;
-use wiremsg::HEADER_LEN;
 use wiremsg::{Codec, Header, HybridCodec, JsonCodec, RkyvCodec, RkyvMessage, WireMessage};
+use wiremsg::{Frames, Router, HEADER_LEN};
 
 /// A fuzz target's body.
 pub type Target = fn(&[u8]);
 
 /// The fuzz targets by name, for replaying a corpus directory named after one.
-pub const TARGETS: &[(&str, Target)] = &[("header", header), ("hybrid_decode", hybrid_decode)];
+pub const TARGETS: &[(&str, Target)] = &[
+    ("header", header),
+    ("hybrid_decode", hybrid_decode),
+    ("registry", registry),
+];
 
 /// The header parser and frame splitter: a parsed header re-serializes to the bytes it came
 /// from; a split frame accounts for every byte.
@@ -51,4 +55,24 @@ fn aligned(bytes: &[u8]) -> AlignedVec<16> {
     let mut buffer = AlignedVec::<16>::with_capacity(bytes.len());
     buffer.extend_from_slice(bytes);
     buffer
+}
+
+/// The global registry and a router over a stream of frames: transcoding to JSON, describing,
+/// and dispatching every frame of the input (split as a stream) to typed and view handlers.
+pub fn registry(bytes: &[u8]) {
+    let registry = wiremsg::registry();
+    let _ = registry.to_json(bytes);
+    let _ = registry
+        .describe(bytes)
+        .map(|description| description.to_string());
+    let mut router = Router::<usize>::new()
+        .on(|chat: ChatMessage| Ok(chat.content.len()))
+        .and_then(|router| router.on(|rpc: RpcRequest| Ok(rpc.method.len())))
+        .and_then(|router| router.on_view::<Expr>(|_| Ok(0)))
+        .expect("three distinct types register");
+    for frame in Frames::new(bytes) {
+        let Ok(frame) = frame else { break };
+        let _ = router.dispatch(&aligned(frame));
+        let _ = registry.to_json(frame);
+    }
 }

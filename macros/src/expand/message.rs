@@ -9,7 +9,8 @@ use quote::{quote, quote_spanned};
 use syn::parse_quote;
 use syn::spanned::Spanned;
 
-pub fn expand(input: &Input, paths: &Paths) -> TokenStream {
+/// `deserialize_owned` is false when the serde impls borrow `'static` (see [`super::serde`]).
+pub fn expand(input: &Input, paths: &Paths, deserialize_owned: bool) -> TokenStream {
     let Paths { krate, serde, .. } = paths;
     let ident = input.ident();
     let name = input.message_name();
@@ -17,14 +18,23 @@ pub fn expand(input: &Input, paths: &Paths) -> TokenStream {
     let (_, ty_generics, _) = input.generics().split_for_impl();
 
     // Generic types state what they need on the impl; for the rest the supertraits say it.
-    let generics = if input.generics().params.is_empty() {
+    // A type that borrows `'static` is never `DeserializeOwned`: like any borrowing type it gets
+    // an impl whose where-clause it cannot meet, made higher-ranked when the type has no
+    // parameters (a where-clause without any that cannot hold is otherwise an error).
+    let generics = if input.generics().params.is_empty() && deserialize_owned {
         input.generics().clone()
     } else {
         let this: syn::Type = parse_quote!(#ident #ty_generics);
-        let mut predicates: Vec<syn::WherePredicate> =
-            vec![parse_quote!(#this: #serde::Serialize + #serde::de::DeserializeOwned)];
+        let binder = input
+            .generics()
+            .params
+            .is_empty()
+            .then(|| quote!(for<'__wire>));
+        let mut predicates: Vec<syn::WherePredicate> = vec![parse_quote!(
+            #binder #this: #serde::Serialize + #serde::de::DeserializeOwned
+        )];
         if has_rkyv {
-            predicates.push(parse_quote!(#this: #krate::RkyvMessage));
+            predicates.push(parse_quote!(#binder #this: #krate::RkyvMessage));
         }
         with_predicates(input.generics(), predicates)
     };

@@ -54,13 +54,13 @@ pub fn derive(mut item: DeriveInput) -> syn::Result<TokenStream> {
     } else {
         (TokenStream::new(), TokenStream::new())
     };
-    let serde_impls = if input.attrs.external_serde.is_none() {
+    let (serde_impls, deserialize_owned) = if input.attrs.external_serde.is_none() {
         serde::expand(&input, &paths)?
     } else {
-        TokenStream::new()
+        (TokenStream::new(), true)
     };
-    let message_impl = message::expand(&input, &paths);
-    let registration = register::expand(&input, &paths);
+    let message_impl = message::expand(&input, &paths, deserialize_owned);
+    let registration = register::expand(&input, &paths, deserialize_owned);
 
     Ok(quote! {
         #rkyv_items

@@ -8,9 +8,10 @@ use quote::quote;
 
 /// The `inventory::submit!` of the type's entry, or nothing for a generic type: only concrete
 /// instantiations can be registered, and the derive cannot know which ones exist
-/// (`Registry::register::<Envelope<Chat>>()` names one).
-pub fn expand(input: &Input, paths: &Paths) -> TokenStream {
-    if !input.generics().params.is_empty() {
+/// (`Registry::register::<Envelope<Chat>>()` names one). Nothing either for a type that borrows
+/// `'static` (`!deserialize_owned`), which can never be decoded into an owned value.
+pub fn expand(input: &Input, paths: &Paths, deserialize_owned: bool) -> TokenStream {
+    if !input.generics().params.is_empty() || !deserialize_owned {
         return TokenStream::new();
     }
     let krate = &paths.krate;

@@ -8,16 +8,18 @@
 //! and a container-level bare `default` (which would otherwise call the shadow's `Default`).
 
 use super::{bound, cfg_attrs, with_predicates, Paths};
-use crate::ast::{unraw, Input};
+use crate::ast::{unraw, Data, Input, Style};
 use crate::meta::{chunk_key, split_args};
-use proc_macro2::{TokenStream, TokenTree};
-use quote::{format_ident, quote};
+use proc_macro2::{Group, TokenStream, TokenTree};
+use quote::{format_ident, quote, ToTokens};
 use serde_derive_internals::ast::Container;
 use serde_derive_internals::{Ctxt, Derive};
 use syn::punctuated::Punctuated;
-use syn::{parse_quote, Attribute, DeriveInput, Ident};
+use syn::{parse_quote, Attribute, DeriveInput, ExprPath, Ident, LitStr, Token, WherePredicate};
 
-pub fn expand(input: &Input, paths: &Paths) -> syn::Result<TokenStream> {
+/// The shadow and the forwarding impls, and whether the `Deserialize` impl is for every `'de`
+/// (false when a field borrows `'static`: serde then implements `Deserialize<'static>` only).
+pub fn expand(input: &Input, paths: &Paths) -> syn::Result<(TokenStream, bool)> {
     let serde = &paths.serde;
     let ident = input.ident();
     let shadow_ident = format_ident!("__WireSerde{}", unraw(ident), span = ident.span());
@@ -38,7 +40,9 @@ pub fn expand(input: &Input, paths: &Paths) -> syn::Result<TokenStream> {
     let ser_generics = bound::serialize_generics(&ser, serde);
     let (ser_impl, _, ser_where) = ser_generics.split_for_impl();
 
-    let (de_lifetime, de_param) = match bound::borrowed_lifetimes(&de) {
+    let borrowed = bound::borrowed_lifetimes(&de);
+    let deserialize_owned = borrowed.is_some();
+    let (de_lifetime, de_param) = match borrowed {
         Some(borrowed) => {
             let lifetime: syn::Lifetime = parse_quote!('de);
             let bounds: Punctuated<syn::Lifetime, syn::Token![+]> = borrowed.into_iter().collect();
@@ -56,7 +60,7 @@ pub fn expand(input: &Input, paths: &Paths) -> syn::Result<TokenStream> {
         .as_ref()
         .map(|bound| default_helper(input, &default_fn, bound));
 
-    Ok(quote! {
+    let tokens = quote! {
         #default_helper
 
         #[derive(#serde::Serialize, #serde::Deserialize)]
@@ -87,7 +91,8 @@ pub fn expand(input: &Input, paths: &Paths) -> syn::Result<TokenStream> {
                 #shadow_ident #turbofish::deserialize(__deserializer)
             }
         }
-    })
+    };
+    Ok((tokens, deserialize_owned))
 }
 
 /// The shadow's container attributes, and what the rewrite of a bare `default` requires.
@@ -119,10 +124,15 @@ impl ContainerAttrs {
                         renamed = (renamed.0 || ser, renamed.1 || de);
                         kept.push(chunk);
                     }
-                    Some("default") if chunk.clone().into_iter().count() == 1 => {
+                    // On an enum or a unit struct serde rejects it: kept, so that serde's own
+                    // message points at it.
+                    Some("default")
+                        if chunk.clone().into_iter().count() == 1 && has_fields(input) =>
+                    {
                         bare_default = true
                     }
-                    _ => kept.push(chunk),
+                    Some(key) => kept.push(SelfIn::of_key(key).replace(chunk, input)),
+                    None => kept.push(chunk),
                 }
             }
             if !kept.is_empty() {
@@ -197,6 +207,9 @@ fn shadow_item(input: &Input, shadow_ident: &Ident, container: &ContainerAttrs) 
         attrs.retain(|attr| {
             attr.path().is_ident("serde") || cfg_attrs(std::slice::from_ref(attr)).next().is_some()
         });
+        for attr in attrs.iter_mut().filter(|a| a.path().is_ident("serde")) {
+            *attr = replace_self_in_attr(attr, input);
+        }
     };
     let mut visit_fields = |fields: &mut syn::Fields| {
         for field in fields.iter_mut() {
@@ -217,6 +230,128 @@ fn shadow_item(input: &Input, shadow_ident: &Ident, container: &ContainerAttrs) 
         syn::Data::Union(_) => unreachable!("unions are rejected while building the model"),
     }
     shadow
+}
+
+/// Where serde reads `Self` inside an attribute's string values. serde's derive on the item
+/// expands `bound` predicates and `skip_serializing_if` paths inside the item's own `impl`, where
+/// `Self` is the item; inside the shadow's, `Self` would be the shadow. So `Self` in them is
+/// replaced by the item's type, with serde's own `replace_receiver` (as for field types and the
+/// where-clause, see `expand::derive`).
+#[derive(Clone, Copy)]
+enum SelfIn {
+    /// `bound = "..."`, `bound(serialize = "...", deserialize = "...")`: where-predicates.
+    Predicates,
+    /// `skip_serializing_if = "..."`: a path to a function.
+    Path,
+    /// Every other key: left as written.
+    Nowhere,
+}
+
+impl SelfIn {
+    fn of_key(key: &str) -> SelfIn {
+        match key {
+            "bound" => SelfIn::Predicates,
+            "skip_serializing_if" => SelfIn::Path,
+            _ => SelfIn::Nowhere,
+        }
+    }
+
+    /// `chunk` (one `key = value` item of a serde attribute) with `Self` replaced in its string
+    /// literals. A literal that does not parse is left for serde to report.
+    fn replace(self, chunk: TokenStream, input: &Input) -> TokenStream {
+        if matches!(self, SelfIn::Nowhere) {
+            return chunk;
+        }
+        chunk
+            .into_iter()
+            .map(|tree| match tree {
+                TokenTree::Group(group) => {
+                    let mut replaced =
+                        Group::new(group.delimiter(), self.replace(group.stream(), input));
+                    replaced.set_span(group.span());
+                    TokenTree::Group(replaced)
+                }
+                TokenTree::Literal(literal) => syn::parse2::<LitStr>(literal.to_token_stream())
+                    .ok()
+                    .and_then(|lit| self.replace_in_literal(&lit, input))
+                    .map_or(TokenTree::Literal(literal), |lit| {
+                        TokenTree::Literal(lit.token())
+                    }),
+                other => other,
+            })
+            .collect()
+    }
+
+    fn replace_in_literal(self, lit: &LitStr, input: &Input) -> Option<LitStr> {
+        if !mentions_self(lit.parse().ok()?) {
+            return None;
+        }
+        let ident = input.ident();
+        let generics = input.generics();
+        // A throwaway item with the same generics, holding the value where `replace_receiver`
+        // looks: its where-clause, or the length of an array field.
+        let tokens = match self {
+            SelfIn::Predicates => {
+                let predicates =
+                    lit.parse_with(Punctuated::<WherePredicate, Token![,]>::parse_terminated);
+                let predicates = predicates.ok()?;
+                quote!(struct #ident #generics where #predicates;)
+            }
+            SelfIn::Path => {
+                let path: ExprPath = lit.parse().ok()?;
+                quote!(struct #ident #generics([(); #path]);)
+            }
+            SelfIn::Nowhere => return None,
+        };
+        let mut item: DeriveInput = syn::parse2(tokens).ok()?;
+        serde_derive_internals::replace_receiver(&mut item);
+        let replaced = match (self, &item.data) {
+            (SelfIn::Predicates, _) => {
+                let predicates = item.generics.where_clause?.predicates;
+                quote!(#predicates)
+            }
+            (SelfIn::Path, syn::Data::Struct(data)) => match &data.fields.iter().next()?.ty {
+                syn::Type::Array(array) => array.len.to_token_stream(),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some(LitStr::new(&replaced.to_string(), lit.span()))
+    }
+}
+
+/// The serde attribute `attr` with `Self` replaced where [`SelfIn`] says. An attribute without
+/// such a key, or malformed, is kept as written (serde reports malformed ones).
+fn replace_self_in_attr(attr: &Attribute, input: &Input) -> Attribute {
+    let Ok(chunks) = split_args(attr) else {
+        return attr.clone();
+    };
+    let key_of =
+        |chunk: &TokenStream| chunk_key(chunk).map_or(SelfIn::Nowhere, |k| SelfIn::of_key(&k));
+    if chunks
+        .iter()
+        .all(|chunk| matches!(key_of(chunk), SelfIn::Nowhere))
+    {
+        return attr.clone();
+    }
+    let chunks = chunks
+        .into_iter()
+        .map(|chunk| key_of(&chunk).replace(chunk, input));
+    parse_quote!(#[serde(#(#chunks),*)])
+}
+
+/// Whether `tokens` contain the identifier `Self`.
+fn mentions_self(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|tree| match tree {
+        TokenTree::Ident(ident) => ident == "Self",
+        TokenTree::Group(group) => mentions_self(group.stream()),
+        _ => false,
+    })
+}
+
+/// Whether the item is a struct with fields, the only place serde accepts a container `default`.
+fn has_fields(input: &Input) -> bool {
+    matches!(&input.data, Data::Struct(fields) if fields.style != Style::Unit)
 }
 
 fn default_helper(input: &Input, name: &Ident, bound: &syn::WherePredicate) -> TokenStream {
