@@ -87,6 +87,13 @@
 //!   feature); every codec reads compressed frames, refusing oversized ones before allocating.
 //! - [`metrics()`] returns lock-free per-codec counts (encodes, decodes, failures, JSON
 //!   fallbacks, bytes, opt-in timing) as a [`PerformanceMetrics`] snapshot.
+//!
+//! ## Stream framing (feature `tokio`)
+//!
+//! With the `tokio` feature, the `framing` module gives tokio-util `Encoder` / `Decoder`
+//! implementations: `WireCodec<T>` for one message type and `FrameCodec` for whole frames of
+//! any type (for a [`Router`]), with a maximum frame length enforced from the header and no
+//! allocation per encoded message.
 
 #![deny(missing_docs)]
 
@@ -96,6 +103,8 @@ mod codec;
 mod compression;
 mod error;
 mod frames;
+#[cfg(feature = "tokio")]
+pub mod framing;
 pub mod hash;
 mod header;
 mod kind;

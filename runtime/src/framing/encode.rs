@@ -1,0 +1,103 @@
+//! Writing a message's frame straight into a `BytesMut`, without allocating per message.
+
+use super::FramingError;
+use crate::error::CodecError;
+use crate::header::{Header, HEADER_LEN};
+use crate::kind::CodecKind;
+use crate::message::WireMessage;
+use bytes::{BufMut, BytesMut};
+use rkyv::util::AlignedVec;
+
+/// A scratch buffer larger than this after an encode is released rather than kept, so one huge
+/// message does not pin its memory to the connection for ever.
+const SCRATCH_KEEP_BYTES: usize = 1 << 20;
+
+/// Encodes messages as frames appended to a `BytesMut`, enforcing a maximum payload length.
+///
+/// JSON is written in place and its header patched afterwards. rkyv needs an aligned writer it
+/// owns, which `BytesMut` is not: the frame is serialized into a reused aligned scratch buffer
+/// (with the thread's reused rkyv arena) and copied once. Once the buffers have grown to fit,
+/// neither path allocates.
+#[derive(Default)]
+pub(super) struct MessageWriter {
+    scratch: AlignedVec,
+}
+
+impl MessageWriter {
+    /// Appends the frame `message.to_wire()` would give to `dst`: the type's preferred codec,
+    /// with `hybrid` falling back to JSON when rkyv fails at run time. On error `dst` is left
+    /// as it was, so no partial frame is ever sent.
+    pub(super) fn write<T: WireMessage>(
+        &mut self,
+        message: &T,
+        dst: &mut BytesMut,
+        max_payload: usize,
+    ) -> Result<(), FramingError> {
+        match T::CODEC {
+            CodecKind::Json => write_json(message, dst, max_payload),
+            CodecKind::Rkyv => self.write_rkyv(message, dst, max_payload),
+            CodecKind::Hybrid => match self.write_rkyv(message, dst, max_payload) {
+                Err(FramingError::Codec(CodecError::RkyvEncode { .. })) => {
+                    write_json(message, dst, max_payload)
+                }
+                written => written,
+            },
+        }
+    }
+
+    fn write_rkyv<T: WireMessage>(
+        &mut self,
+        message: &T,
+        dst: &mut BytesMut,
+        max_payload: usize,
+    ) -> Result<(), FramingError> {
+        self.scratch.clear();
+        let written = message
+            .__rkyv_frame_into(&mut self.scratch)
+            .map_err(FramingError::from)
+            .and_then(|frame| {
+                check_payload_len(frame.len() - HEADER_LEN, max_payload)?;
+                dst.extend_from_slice(&self.scratch[frame]);
+                Ok(())
+            });
+        if self.scratch.capacity() > SCRATCH_KEEP_BYTES {
+            self.scratch = AlignedVec::new();
+        }
+        written
+    }
+}
+
+/// A JSON frame written in place: a zeroed header, `serde_json::to_writer`, then the header.
+fn write_json<T: WireMessage>(
+    message: &T,
+    dst: &mut BytesMut,
+    max_payload: usize,
+) -> Result<(), FramingError> {
+    let start = dst.len();
+    dst.put_bytes(0, HEADER_LEN);
+    let written = serde_json::to_writer((&mut *dst).writer(), message)
+        .map_err(|source| FramingError::from(CodecError::json(T::TYPE_NAME)(source)))
+        .and_then(|()| check_payload_len(dst.len() - start - HEADER_LEN, max_payload));
+    match written {
+        Ok(len) => {
+            let header = Header::for_message::<T>(CodecKind::Json, len);
+            dst[start..start + HEADER_LEN].copy_from_slice(&header.to_bytes());
+            Ok(())
+        }
+        Err(error) => {
+            dst.truncate(start);
+            Err(error)
+        }
+    }
+}
+
+/// Checks a payload length against the limit and the header's 32-bit length field.
+pub(super) fn check_payload_len(len: usize, max_payload: usize) -> Result<u32, FramingError> {
+    if len > max_payload {
+        return Err(FramingError::FrameTooLong {
+            len,
+            max: max_payload,
+        });
+    }
+    u32::try_from(len).map_err(|_| CodecError::PayloadTooLarge { len }.into())
+}
