@@ -163,48 +163,20 @@ fn elapsed_nanos(started: Instant) -> u64 {
 }
 
 /// Runs an encode of a `kind` codec and records it; `len` says how many bytes it wrote.
+///
+/// Only the call is generic: the clock and the counting are in non-generic functions, so each
+/// message type adds one small function per codec to a user's build, not copies of the
+/// bookkeeping. The result is recorded by reference and returned where it was built.
 #[inline]
 pub(crate) fn metered_encode<R>(
     kind: CodecKind,
     encode: impl FnOnce() -> Result<R, CodecError>,
     len: impl FnOnce(&R) -> usize,
 ) -> Result<R, CodecError> {
-    // Reading a clock costs about as much as a small rkyv encode: timing is opt-in, and its
-    // path is kept out of the common one.
-    if TIMING.load(Ordering::Relaxed) {
-        return timed(
-            kind,
-            || metered_encode_untimed(kind, encode, len),
-            |counts, nanos| counts.encode_nanos.add(nanos),
-        );
-    }
-    metered_encode_untimed(kind, encode, len)
-}
-
-#[inline]
-fn metered_encode_untimed<R>(
-    kind: CodecKind,
-    encode: impl FnOnce() -> Result<R, CodecError>,
-    len: impl FnOnce(&R) -> usize,
-) -> Result<R, CodecError> {
-    // Taking the result apart and rebuilding it moves only the small `Ok` value on the hot
-    // path; holding the whole `Result` across the counting made the compiler copy the large
-    // error-sized value, which cost more than the counting itself.
-    match encode() {
-        Ok(output) => {
-            if let Some(counts) = counts(kind) {
-                counts.encodes.add(1);
-                counts.bytes_encoded.add(len(&output) as u64);
-            }
-            Ok(output)
-        }
-        Err(error) => {
-            if let Some(counts) = counts(kind) {
-                counts.encode_failures.add(1);
-            }
-            Err(error)
-        }
-    }
+    let started = start_clock();
+    let result = encode();
+    record_encode(kind, result.as_ref().map(len).ok(), started);
+    result
 }
 
 /// Runs a decode of `bytes` by a `kind` codec and records it.
@@ -214,50 +186,51 @@ pub(crate) fn metered_decode<T>(
     bytes: &[u8],
     decode: impl FnOnce(&[u8]) -> Result<T, CodecError>,
 ) -> Result<T, CodecError> {
-    if TIMING.load(Ordering::Relaxed) {
-        return timed(
-            kind,
-            || metered_decode_untimed(kind, bytes, decode),
-            |counts, nanos| counts.decode_nanos.add(nanos),
-        );
-    }
-    metered_decode_untimed(kind, bytes, decode)
-}
-
-#[inline]
-fn metered_decode_untimed<T>(
-    kind: CodecKind,
-    bytes: &[u8],
-    decode: impl FnOnce(&[u8]) -> Result<T, CodecError>,
-) -> Result<T, CodecError> {
-    // See `metered_encode_untimed` for why the result is taken apart.
-    match decode(bytes) {
-        Ok(value) => {
-            if let Some(counts) = counts(kind) {
-                counts.decodes.add(1);
-                counts.bytes_decoded.add(bytes.len() as u64);
-            }
-            Ok(value)
-        }
-        Err(error) => {
-            if let Some(counts) = counts(kind) {
-                counts.decode_failures.add(1);
-            }
-            Err(error)
-        }
-    }
-}
-
-/// Runs `f` under a clock and adds the time with `add_time`.
-#[cold]
-#[inline(never)]
-fn timed<R>(kind: CodecKind, f: impl FnOnce() -> R, add_time: impl FnOnce(&KindCounts, u64)) -> R {
-    let started = Instant::now();
-    let result = f();
-    if let Some(counts) = counts(kind) {
-        add_time(counts, elapsed_nanos(started));
-    }
+    let started = start_clock();
+    let result = decode(bytes);
+    record_decode(kind, result.is_ok().then_some(bytes.len()), started);
     result
+}
+
+/// The time now when timing is on: reading a clock costs about as much as a small rkyv encode,
+/// so timing is opt-in.
+#[inline]
+fn start_clock() -> Option<Instant> {
+    if TIMING.load(Ordering::Relaxed) {
+        Some(Instant::now())
+    } else {
+        None
+    }
+}
+
+/// Counts an encode that wrote `written` bytes, or failed (`None`).
+fn record_encode(kind: CodecKind, written: Option<usize>, started: Option<Instant>) {
+    let Some(counts) = counts(kind) else { return };
+    match written {
+        Some(len) => {
+            counts.encodes.add(1);
+            counts.bytes_encoded.add(len as u64);
+        }
+        None => counts.encode_failures.add(1),
+    }
+    if let Some(started) = started {
+        counts.encode_nanos.add(elapsed_nanos(started));
+    }
+}
+
+/// Counts a decode that read `read` bytes, or failed (`None`).
+fn record_decode(kind: CodecKind, read: Option<usize>, started: Option<Instant>) {
+    let Some(counts) = counts(kind) else { return };
+    match read {
+        Some(len) => {
+            counts.decodes.add(1);
+            counts.bytes_decoded.add(len as u64);
+        }
+        None => counts.decode_failures.add(1),
+    }
+    if let Some(started) = started {
+        counts.decode_nanos.add(elapsed_nanos(started));
+    }
 }
 
 /// Records that a hybrid encode fell back to JSON.

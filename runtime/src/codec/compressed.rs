@@ -1,6 +1,6 @@
 //! [`CompressedCodec`]: compresses the payloads of another codec's frames.
 
-use super::frame::split_typed_frame;
+use super::frame::{split_typed_frame, TypeMeta};
 use super::Codec;
 use crate::compression::Compression;
 use crate::error::CodecError;
@@ -142,7 +142,7 @@ impl<T: WireMessage, C: Codec<T>> Codec<T> for CompressedCodec<C> {
         if !Header::is_frame(bytes) {
             return self.inner.decode(bytes);
         }
-        let (header, payload) = split_typed_frame::<T>(bytes)?;
+        let (header, payload) = split_typed_frame(bytes, &const { TypeMeta::of::<T>() })?;
         match header.compression() {
             None => self.inner.decode(bytes),
             Some(algorithm) => self.inner.decode(&decompress_frame(

@@ -1,41 +1,58 @@
-//! Frame building blocks the codecs share: header checks, JSON and rkyv payloads.
+//! Frame building blocks the codecs share. A message type is described to them by a
+//! [`TypeMeta`], not a type parameter, so header checks, error construction and frame finishing
+//! are compiled once in wiremsg instead of once per message type in every user's crate (which
+//! keeps `#[derive(WireMessage)]` cheap to build). The rkyv-generic parts are in `archive.rs`.
 
+use super::decompress_frame;
 use crate::error::CodecError;
-use crate::error::RkyvError;
 use crate::header::{Header, HEADER_LEN};
 use crate::kind::CodecKind;
-use crate::message::{RkyvMessage, WireMessage};
-use rkyv::ser::allocator::{Arena, ArenaHandle};
-use rkyv::ser::sharing::Share;
-use rkyv::ser::Serializer;
+use crate::message::WireMessage;
 use rkyv::util::AlignedVec;
-use rkyv::validation::archive::ArchiveValidator;
-use rkyv::validation::shared::SharedValidator;
-use rkyv::validation::Validator;
-use std::cell::RefCell;
-use std::num::NonZeroUsize;
-use std::ops::Range;
+use std::ops::{Deref, Range};
 
 /// The alignment a payload needs for a zero-copy view, and the alignment of wiremsg's buffers.
 pub(crate) const PAYLOAD_ALIGN: usize = 16;
 
-/// The deepest nesting of pointers (boxes, vectors, strings inside them, ...) an rkyv payload may
-/// have. Validation and deserialization recurse once per level, so without a limit a small hostile
-/// payload could exhaust the stack; 128 matches serde_json's recursion limit for JSON.
-pub const MAX_ARCHIVE_DEPTH: usize = 128;
+/// What frame checks need to know of a message type.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TypeMeta {
+    pub(crate) id: u32,
+    pub(crate) name: &'static str,
+    schema_version: u16,
+    fingerprint: u16,
+}
 
-/// Scratch space larger than this is released after an encode instead of kept for the next one,
-/// so one huge message does not pin its memory to the thread for ever.
-const SCRATCH_KEEP_BYTES: usize = 1 << 20;
+impl TypeMeta {
+    pub(crate) const fn of<T: WireMessage>() -> TypeMeta {
+        TypeMeta {
+            id: T::TYPE_ID,
+            name: T::TYPE_NAME,
+            schema_version: T::SCHEMA_VERSION,
+            fingerprint: T::LAYOUT_FINGERPRINT,
+        }
+    }
 
-/// Checks that a frame holds a `T`.
-pub(crate) fn check_type<T: WireMessage>(header: &Header) -> Result<(), CodecError> {
-    if header.type_id() == T::TYPE_ID {
+    /// The header of a frame of this type.
+    pub(crate) const fn header(&self, codec: CodecKind, payload_len: u32) -> Header {
+        Header::new(
+            codec,
+            self.id,
+            self.schema_version,
+            self.fingerprint,
+            payload_len,
+        )
+    }
+}
+
+/// Checks that a frame holds the type `meta` describes.
+pub(crate) fn check_type(header: &Header, meta: &TypeMeta) -> Result<(), CodecError> {
+    if header.type_id() == meta.id {
         Ok(())
     } else {
         Err(CodecError::WrongType {
-            expected: T::TYPE_ID,
-            expected_name: T::TYPE_NAME,
+            expected: meta.id,
+            expected_name: meta.name,
             found: header.type_id(),
             found_name: crate::registry::registry()
                 .get(header.type_id())
@@ -44,37 +61,180 @@ pub(crate) fn check_type<T: WireMessage>(header: &Header) -> Result<(), CodecErr
     }
 }
 
-/// Checks that an rkyv frame was written by this very layout of `T`.
-fn check_rkyv_layout<T: WireMessage>(header: &Header) -> Result<(), CodecError> {
-    if header.schema_version() != T::SCHEMA_VERSION {
+/// Checks that an rkyv frame was written by this very layout of the type.
+pub(crate) fn check_rkyv_layout(header: &Header, meta: &TypeMeta) -> Result<(), CodecError> {
+    if header.schema_version() != meta.schema_version {
         return Err(CodecError::SchemaVersionMismatch {
-            type_name: T::TYPE_NAME,
-            expected: T::SCHEMA_VERSION,
+            type_name: meta.name,
+            expected: meta.schema_version,
             found: header.schema_version(),
         });
     }
-    if header.layout_fingerprint() != T::LAYOUT_FINGERPRINT {
+    if header.layout_fingerprint() != meta.fingerprint {
         return Err(CodecError::LayoutMismatch {
-            type_name: T::TYPE_NAME,
-            schema_version: T::SCHEMA_VERSION,
-            expected: T::LAYOUT_FINGERPRINT,
+            type_name: meta.name,
+            schema_version: meta.schema_version,
+            expected: meta.fingerprint,
             found: header.layout_fingerprint(),
         });
     }
     Ok(())
 }
 
-fn payload_len(len: usize) -> Result<u32, CodecError> {
+pub(crate) fn payload_len(len: usize) -> Result<u32, CodecError> {
     u32::try_from(len).map_err(|_| CodecError::PayloadTooLarge { len })
 }
 
-/// Splits a frame and checks that it holds a `T`.
-pub(crate) fn split_typed_frame<T: WireMessage>(
-    bytes: &[u8],
-) -> Result<(Header, &[u8]), CodecError> {
+/// Splits a frame and checks that it holds the type `meta` describes.
+pub(crate) fn split_typed_frame<'a>(
+    bytes: &'a [u8],
+    meta: &TypeMeta,
+) -> Result<(Header, &'a [u8]), CodecError> {
     let (header, payload) = Header::split_frame(bytes)?;
-    check_type::<T>(&header)?;
+    check_type(&header, meta)?;
     Ok((header, payload))
+}
+
+/// What a codec finds in its input once the frame is known to hold its type.
+pub(crate) enum Opened<'a> {
+    /// Legacy JSON text, with no header.
+    Bare(&'a [u8]),
+    /// A frame's header and payload.
+    Frame(Header, &'a [u8]),
+    /// A compressed frame, decompressed: its plain header and the whole plain frame.
+    Decompressed(Header, AlignedVec),
+}
+
+impl Opened<'_> {
+    /// The frame's header; `None` for bare JSON.
+    #[inline]
+    pub(crate) fn header(&self) -> Option<&Header> {
+        match self {
+            Opened::Bare(_) => None,
+            Opened::Frame(header, _) | Opened::Decompressed(header, _) => Some(header),
+        }
+    }
+
+    /// What the payload is.
+    #[inline]
+    pub(crate) fn codec(&self) -> CodecKind {
+        self.header().map_or(CodecKind::Json, Header::codec)
+    }
+
+    /// The payload; 16-byte aligned when decompressed.
+    #[inline]
+    pub(crate) fn payload(&self) -> &[u8] {
+        match self {
+            Opened::Bare(json) => json,
+            Opened::Frame(_, payload) => payload,
+            Opened::Decompressed(_, frame) => &frame[HEADER_LEN..],
+        }
+    }
+}
+
+/// Reads a codec's input: bare JSON when `bare_json` allows it, otherwise a frame of the type
+/// `meta` describes, decompressed (refusing more than `max_decompressed` bytes) when it is.
+pub(crate) fn open<'a>(
+    bytes: &'a [u8],
+    meta: &TypeMeta,
+    bare_json: bool,
+    max_decompressed: usize,
+) -> Result<Opened<'a>, CodecError> {
+    if bare_json && !Header::is_frame(bytes) {
+        return match bytes.is_empty() {
+            true => Err(CodecError::Empty),
+            false => Ok(Opened::Bare(bytes)),
+        };
+    }
+    let (header, payload) = split_typed_frame(bytes, meta)?;
+    match header.compression() {
+        None => Ok(Opened::Frame(header, payload)),
+        Some(algorithm) => {
+            let plain = decompress_frame(&header, algorithm, payload, max_decompressed)?;
+            Ok(Opened::Decompressed(Header::parse(&plain)?, plain))
+        }
+    }
+}
+
+/// The payload of an uncompressed rkyv frame of the type `meta` describes, checked for a
+/// zero-copy view. `expected` is that type's rkyv header with a zero payload length: a frame
+/// whose first 12 bytes equal its first 12 needs only its length and alignment checked, and any
+/// other input takes the full checks, which name what is wrong.
+pub(crate) fn view_payload<'a>(
+    bytes: &'a [u8],
+    expected: &[u8; HEADER_LEN],
+    meta: &TypeMeta,
+) -> Result<&'a [u8], CodecError> {
+    if let Some((head, payload)) = bytes.split_first_chunk::<HEADER_LEN>() {
+        let declared = u32::from_le_bytes([head[12], head[13], head[14], head[15]]);
+        if head[..12] == expected[..12]
+            && payload.len() == declared as usize
+            && misalignment(payload) == 0
+        {
+            return Ok(payload);
+        }
+    }
+    checked_view_payload(bytes, meta)
+}
+
+#[cold]
+fn checked_view_payload<'a>(bytes: &'a [u8], meta: &TypeMeta) -> Result<&'a [u8], CodecError> {
+    let (header, payload) = split_typed_frame(bytes, meta)?;
+    if header.compression().is_some() {
+        return Err(CodecError::CompressedView {
+            type_name: meta.name,
+        });
+    }
+    if header.codec() != CodecKind::Rkyv {
+        return Err(CodecError::WrongCodec {
+            codec: "a zero-copy view",
+            found: header.codec(),
+        });
+    }
+    check_rkyv_layout(&header, meta)?;
+    match misalignment(payload) {
+        0 => Ok(payload),
+        misalignment => Err(CodecError::Unaligned {
+            required: PAYLOAD_ALIGN,
+            misalignment,
+        }),
+    }
+}
+
+#[inline]
+pub(crate) fn misalignment(bytes: &[u8]) -> usize {
+    bytes.as_ptr() as usize % PAYLOAD_ALIGN
+}
+
+/// A payload at [`PAYLOAD_ALIGN`]: borrowed when it already is, else copied once.
+pub(crate) enum Aligned<'a> {
+    Borrowed(&'a [u8]),
+    Copied(AlignedVec),
+}
+
+impl<'a> Aligned<'a> {
+    #[inline]
+    pub(crate) fn of(payload: &'a [u8]) -> Aligned<'a> {
+        if misalignment(payload) == 0 {
+            Aligned::Borrowed(payload)
+        } else {
+            let mut copy = AlignedVec::with_capacity(payload.len());
+            copy.extend_from_slice(payload);
+            Aligned::Copied(copy)
+        }
+    }
+}
+
+impl Deref for Aligned<'_> {
+    type Target = [u8];
+
+    #[inline]
+    fn deref(&self) -> &[u8] {
+        match self {
+            Aligned::Borrowed(payload) => payload,
+            Aligned::Copied(copy) => copy,
+        }
+    }
 }
 
 /// A JSON frame: header, then exactly `serde_json::to_vec(message)`.
@@ -82,9 +242,15 @@ pub(crate) fn encode_json_frame<T: WireMessage>(message: &T) -> Result<Vec<u8>, 
     let mut frame = Vec::with_capacity(128);
     frame.extend_from_slice(&[0; HEADER_LEN]);
     serde_json::to_writer(&mut frame, message).map_err(CodecError::json(T::TYPE_NAME))?;
-    let len = payload_len(frame.len() - HEADER_LEN)?;
-    frame[..HEADER_LEN].copy_from_slice(&Header::for_message::<T>(CodecKind::Json, len).to_bytes());
+    write_header(&mut frame, &TypeMeta::of::<T>())?;
     Ok(frame)
+}
+
+/// Fills in the header of the JSON frame that is all of `frame`.
+fn write_header(frame: &mut [u8], meta: &TypeMeta) -> Result<(), CodecError> {
+    let len = payload_len(frame.len() - HEADER_LEN)?;
+    frame[..HEADER_LEN].copy_from_slice(&meta.header(CodecKind::Json, len).to_bytes());
+    Ok(())
 }
 
 /// Decodes JSON text, bare or a frame's payload. JSON is self-describing, so it is read across
@@ -95,6 +261,7 @@ pub(crate) fn decode_json<T: WireMessage>(json: &[u8]) -> Result<T, CodecError> 
 
 /// Appends zero bytes until `buf`'s length is a multiple of [`PAYLOAD_ALIGN`], so that a frame
 /// appended next has its payload aligned for a zero-copy view.
+#[inline]
 pub(crate) fn pad_to_align(buf: &mut AlignedVec) {
     let padded = buf.len().next_multiple_of(PAYLOAD_ALIGN);
     buf.resize(padded, 0);
@@ -102,200 +269,54 @@ pub(crate) fn pad_to_align(buf: &mut AlignedVec) {
 
 /// Reserves a frame at the end of `buf`: padding to [`PAYLOAD_ALIGN`], then a zeroed header that
 /// [`finish_frame`] fills in. Returns where the frame starts.
-fn begin_frame(buf: &mut AlignedVec) -> usize {
+#[inline]
+pub(crate) fn begin_frame(buf: &mut AlignedVec) -> usize {
     pad_to_align(buf);
     let start = buf.len();
     buf.extend_from_slice(&[0; HEADER_LEN]);
     start
 }
 
-/// Writes the header of the frame that starts at `start` and runs to the end of `buf`. On error,
-/// `buf` is cut back to `original_len`: a failed append leaves the buffer as it was.
-fn finish_frame<T: WireMessage>(
+/// Ends the frame that starts at `start` and runs to the end of `buf`, whose payload was
+/// `written`: fills in its header, or on any error cuts `buf` back to `original_len`, so that a
+/// failed append leaves the buffer as it was.
+pub(crate) fn finish_frame(
     buf: &mut AlignedVec,
     original_len: usize,
     start: usize,
     codec: CodecKind,
+    meta: &TypeMeta,
+    written: Result<(), CodecError>,
 ) -> Result<Range<usize>, CodecError> {
-    let len = match payload_len(buf.len() - start - HEADER_LEN) {
-        Ok(len) => len,
+    match written.and_then(|()| payload_len(buf.len() - start - HEADER_LEN)) {
+        Ok(len) => {
+            buf[start..start + HEADER_LEN].copy_from_slice(&meta.header(codec, len).to_bytes());
+            Ok(start..buf.len())
+        }
         Err(error) => {
             buf.resize(original_len, 0);
-            return Err(error);
+            Err(error)
         }
-    };
-    buf[start..start + HEADER_LEN]
-        .copy_from_slice(&Header::for_message::<T>(codec, len).to_bytes());
-    Ok(start..buf.len())
+    }
 }
 
-/// Appends a JSON frame of `message` to `buf`, 16-byte aligned; see [`append_rkyv_frame`].
+/// Appends a JSON frame of `message` to `buf`, 16-byte aligned; see
+/// [`append_rkyv_frame`](super::archive::append_rkyv_frame).
 pub(crate) fn append_json_frame<T: WireMessage>(
     message: &T,
     buf: &mut AlignedVec,
 ) -> Result<Range<usize>, CodecError> {
     let original_len = buf.len();
     let start = begin_frame(buf);
-    if let Err(error) = serde_json::to_writer(&mut *buf, message) {
-        buf.resize(original_len, 0);
-        return Err(CodecError::json(T::TYPE_NAME)(error));
-    }
-    finish_frame::<T>(buf, original_len, start, CodecKind::Json)
-}
-
-/// Appends an rkyv frame of `message` to `buf`, serializing in place with `arena` as rkyv's
-/// scratch space: once `buf` and the arena have grown to fit, this allocates nothing.
-fn append_rkyv_frame<T: WireMessage + RkyvMessage>(
-    message: &T,
-    buf: &mut AlignedVec,
-    arena: ArenaHandle<'_>,
-) -> Result<Range<usize>, CodecError> {
-    let original_len = buf.len();
-    let start = begin_frame(buf);
-    // The serializer owns its writer; take the buffer and put it back even when serialization
-    // fails, so the caller's earlier frames are never lost.
-    let mut serializer = Serializer::new(std::mem::take(buf), arena, Share::new());
-    let result = rkyv::api::serialize_using::<_, RkyvError>(message, &mut serializer);
-    *buf = serializer.into_raw_parts().0;
-    if let Err(source) = result {
-        buf.resize(original_len, 0);
-        return Err(CodecError::RkyvEncode {
-            type_name: T::TYPE_NAME,
-            source,
-        });
-    }
-    finish_frame::<T>(buf, original_len, start, CodecKind::Rkyv)
-}
-
-/// Reusable space for rkyv encoding: the output buffer and rkyv's arena.
-#[derive(Default)]
-struct Scratch {
-    buffer: AlignedVec,
-    arena: Arena,
-}
-
-thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::default();
-}
-
-impl Scratch {
-    fn encode_frame<T: WireMessage + RkyvMessage>(
-        &mut self,
-        message: &T,
-    ) -> Result<Vec<u8>, CodecError> {
-        let mut buffer = std::mem::take(&mut self.buffer);
-        buffer.clear();
-        let frame = self
-            .append_frame(message, &mut buffer)
-            .map(|range| buffer[range].to_vec());
-        if buffer.capacity() <= SCRATCH_KEEP_BYTES {
-            self.buffer = buffer;
-        }
-        frame
-    }
-
-    fn append_frame<T: WireMessage + RkyvMessage>(
-        &mut self,
-        message: &T,
-        buf: &mut AlignedVec,
-    ) -> Result<Range<usize>, CodecError> {
-        let range = append_rkyv_frame(message, buf, self.arena.acquire());
-        if self.arena.capacity() > SCRATCH_KEEP_BYTES {
-            self.arena = Arena::new();
-        }
-        range
-    }
-}
-
-/// Runs `f` with this thread's scratch space, or fresh space when a message is encoded from
-/// inside another's serialization (the thread's space is then in use).
-fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
-    SCRATCH.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut scratch) => f(&mut scratch),
-        Err(_) => f(&mut Scratch::default()),
-    })
-}
-
-/// An rkyv frame, serialized into this thread's reused scratch space and copied out once at its
-/// exact size.
-pub fn encode_rkyv_frame<T: WireMessage + RkyvMessage>(message: &T) -> Result<Vec<u8>, CodecError> {
-    with_scratch(|scratch| scratch.encode_frame(message))
-}
-
-/// Appends an rkyv frame to `buf` at the next 16-byte boundary, with this thread's reused arena;
-/// returns the frame's range in `buf`. On error `buf` is left as it was.
-pub fn encode_rkyv_frame_into<T: WireMessage + RkyvMessage>(
-    message: &T,
-    buf: &mut AlignedVec,
-) -> Result<Range<usize>, CodecError> {
-    with_scratch(|scratch| scratch.append_frame(message, buf))
-}
-
-fn misalignment(bytes: &[u8]) -> usize {
-    bytes.as_ptr() as usize % PAYLOAD_ALIGN
-}
-
-/// Validates an aligned rkyv payload, nesting at most [`MAX_ARCHIVE_DEPTH`] deep, and returns its
-/// root, borrowed.
-fn access<T: WireMessage + RkyvMessage>(payload: &[u8]) -> Result<&T::Archived, CodecError> {
-    let mut validator = Validator::new(
-        ArchiveValidator::with_max_depth(payload, NonZeroUsize::new(MAX_ARCHIVE_DEPTH)),
-        SharedValidator::new(),
-    );
-    rkyv::api::access_with_context::<T::Archived, _, RkyvError>(payload, &mut validator).map_err(
-        |source| CodecError::Validation {
-            type_name: T::TYPE_NAME,
-            source,
-        },
+    let written = serde_json::to_writer(&mut *buf, message).map_err(CodecError::json(T::TYPE_NAME));
+    finish_frame(
+        buf,
+        original_len,
+        start,
+        CodecKind::Json,
+        &TypeMeta::of::<T>(),
+        written,
     )
-}
-
-/// Decodes the payload of an rkyv frame whose type was checked: layout, validation, then an
-/// owned value. Unaligned input is first copied into an aligned buffer.
-pub fn decode_rkyv_payload<T: WireMessage + RkyvMessage>(
-    header: &Header,
-    payload: &[u8],
-) -> Result<T, CodecError> {
-    check_rkyv_layout::<T>(header)?;
-    let deserialize = |aligned: &[u8]| {
-        rkyv::deserialize::<T, RkyvError>(access::<T>(aligned)?).map_err(|source| {
-            CodecError::RkyvDecode {
-                type_name: T::TYPE_NAME,
-                source,
-            }
-        })
-    };
-    if misalignment(payload) == 0 {
-        deserialize(payload)
-    } else {
-        let mut aligned = AlignedVec::<PAYLOAD_ALIGN>::with_capacity(payload.len());
-        aligned.extend_from_slice(payload);
-        deserialize(&aligned)
-    }
-}
-
-/// A validated zero-copy view of an rkyv frame of `T`.
-pub(crate) fn view<T: WireMessage + RkyvMessage>(bytes: &[u8]) -> Result<&T::Archived, CodecError> {
-    let (header, payload) = split_typed_frame::<T>(bytes)?;
-    if header.compression().is_some() {
-        return Err(CodecError::CompressedView {
-            type_name: T::TYPE_NAME,
-        });
-    }
-    if header.codec() != CodecKind::Rkyv {
-        return Err(CodecError::WrongCodec {
-            codec: "a zero-copy view",
-            found: header.codec(),
-        });
-    }
-    check_rkyv_layout::<T>(&header)?;
-    match misalignment(payload) {
-        0 => access::<T>(payload),
-        misalignment => Err(CodecError::Unaligned {
-            required: PAYLOAD_ALIGN,
-            misalignment,
-        }),
-    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! [`HybridCodec`]: the type's preferred codec, JSON fallback, reads everything.
 
-use super::frame::{append_json_frame, decode_json, encode_json_frame, split_typed_frame, view};
-use super::{decompress_frame, Codec, DEFAULT_MAX_DECOMPRESSED};
+use super::archive::view;
+use super::frame::{append_json_frame, decode_json, encode_json_frame, open, TypeMeta};
+use super::{Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
-use crate::header::Header;
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
 use crate::metrics::{metered_decode, metered_encode, record_json_fallback};
@@ -130,25 +130,13 @@ fn encode_hybrid_into<T: WireMessage>(
 impl HybridCodec {
     /// Reads any frame of `T`, compressed or not, or bare JSON.
     fn decode_frame<T: WireMessage>(&self, bytes: &[u8]) -> Result<T, CodecError> {
-        if bytes.is_empty() {
-            return Err(CodecError::Empty);
-        }
-        if !Header::is_frame(bytes) {
-            return decode_json(bytes);
-        }
-        let (header, payload) = split_typed_frame::<T>(bytes)?;
-        if let Some(algorithm) = header.compression() {
-            // The plain frame has no compression bits: this recursion ends at once.
-            return self.decode_frame(&decompress_frame(
-                &header,
-                algorithm,
-                payload,
-                self.max_decompressed,
-            )?);
-        }
-        match header.codec() {
-            CodecKind::Json => decode_json(payload),
-            _ => T::__from_rkyv_payload(&header, payload),
+        let meta = const { TypeMeta::of::<T>() };
+        let opened = open(bytes, &meta, true, self.max_decompressed)?;
+        match opened.header() {
+            Some(header) if header.codec() == CodecKind::Rkyv => {
+                T::__from_rkyv_payload(header, opened.payload())
+            }
+            _ => decode_json(opened.payload()),
         }
     }
 }

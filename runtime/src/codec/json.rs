@@ -1,9 +1,8 @@
 //! [`JsonCodec`]: serde_json, byte for byte, plus JSON frames.
 
-use super::frame::{decode_json, encode_json_frame, split_typed_frame};
-use super::{decompress_frame, Codec, DEFAULT_MAX_DECOMPRESSED};
+use super::frame::{decode_json, encode_json_frame, open, TypeMeta};
+use super::{Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
-use crate::header::Header;
 use crate::kind::CodecKind;
 use crate::message::WireMessage;
 use crate::metrics::{metered_decode, metered_encode};
@@ -65,24 +64,10 @@ impl<T: WireMessage> Codec<T> for JsonCodec {
 
 /// [`JsonCodec`]'s decoding: bare JSON, or a JSON frame of `T`, compressed or not.
 fn decode_json_codec<T: WireMessage>(bytes: &[u8]) -> Result<T, CodecError> {
-    if bytes.is_empty() {
-        return Err(CodecError::Empty);
-    }
-    if !Header::is_frame(bytes) {
-        return decode_json(bytes);
-    }
-    let (header, payload) = split_typed_frame::<T>(bytes)?;
-    if let Some(algorithm) = header.compression() {
-        // The plain frame has no compression bits: this recursion ends at once.
-        return decode_json_codec(&decompress_frame(
-            &header,
-            algorithm,
-            payload,
-            DEFAULT_MAX_DECOMPRESSED,
-        )?);
-    }
-    match header.codec() {
-        CodecKind::Json => decode_json(payload),
+    let meta = const { TypeMeta::of::<T>() };
+    let opened = open(bytes, &meta, true, DEFAULT_MAX_DECOMPRESSED)?;
+    match opened.codec() {
+        CodecKind::Json => decode_json(opened.payload()),
         found => Err(CodecError::WrongCodec {
             codec: "JsonCodec",
             found,

@@ -1,5 +1,6 @@
 //! The codecs: [`JsonCodec`], [`RkyvCodec`], [`HybridCodec`] and the [`CompressedCodec`] wrapper.
 
+mod archive;
 mod compressed;
 mod frame;
 mod hybrid;
@@ -13,10 +14,11 @@ pub use self::compressed::{
 pub use self::hybrid::HybridCodec;
 pub use self::json::JsonCodec;
 pub use self::rkyv::RkyvCodec;
-pub use frame::{
+pub(crate) use archive::view;
+pub use archive::{
     decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, MAX_ARCHIVE_DEPTH,
 };
-pub(crate) use frame::{pad_to_align, view, PAYLOAD_ALIGN};
+pub(crate) use frame::{pad_to_align, PAYLOAD_ALIGN};
 
 use crate::error::CodecError;
 use ::rkyv::util::AlignedVec;

@@ -1,9 +1,8 @@
 //! [`RkyvCodec`]: rkyv frames, validated before use, readable zero-copy.
 
-use super::frame::{
-    decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, split_typed_frame, view,
-};
-use super::{decompress_frame, Codec, DEFAULT_MAX_DECOMPRESSED};
+use super::archive::{decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, view};
+use super::frame::{open, TypeMeta};
+use super::{Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
@@ -99,19 +98,11 @@ impl<T: WireMessage + RkyvMessage> Codec<T> for RkyvCodec {
 
 /// [`RkyvCodec`]'s decoding: an rkyv frame of `T`, compressed or not.
 fn decode_rkyv_codec<T: WireMessage + RkyvMessage>(bytes: &[u8]) -> Result<T, CodecError> {
-    let (header, payload) = split_typed_frame::<T>(bytes)?;
-    if let Some(algorithm) = header.compression() {
-        // The plain frame has no compression bits: this recursion ends at once.
-        return decode_rkyv_codec(&decompress_frame(
-            &header,
-            algorithm,
-            payload,
-            DEFAULT_MAX_DECOMPRESSED,
-        )?);
-    }
-    match header.codec() {
-        CodecKind::Rkyv => decode_rkyv_payload(&header, payload),
-        found => Err(CodecError::WrongCodec {
+    let meta = const { TypeMeta::of::<T>() };
+    let opened = open(bytes, &meta, false, DEFAULT_MAX_DECOMPRESSED)?;
+    match (opened.codec(), opened.header()) {
+        (CodecKind::Rkyv, Some(header)) => decode_rkyv_payload(header, opened.payload()),
+        (found, _) => Err(CodecError::WrongCodec {
             codec: "RkyvCodec",
             found,
         }),

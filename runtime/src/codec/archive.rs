@@ -1,0 +1,176 @@
+//! The rkyv side of frames: serializing into reused scratch space, validating, viewing and
+//! deserializing archives. Only what needs the message type stays generic here; the checks
+//! around it are in `frame.rs`.
+
+use super::frame::{begin_frame, check_rkyv_layout, finish_frame, view_payload, Aligned, TypeMeta};
+use crate::error::{CodecError, RkyvError};
+use crate::header::Header;
+use crate::kind::CodecKind;
+use crate::message::{RkyvMessage, WireMessage};
+use rkyv::ser::allocator::{Arena, ArenaHandle};
+use rkyv::ser::sharing::Share;
+use rkyv::ser::Serializer;
+use rkyv::util::AlignedVec;
+use rkyv::validation::archive::ArchiveValidator;
+use rkyv::validation::shared::SharedValidator;
+use rkyv::validation::Validator;
+use std::cell::RefCell;
+use std::num::NonZeroUsize;
+use std::ops::Range;
+
+/// The deepest nesting of pointers (boxes, vectors, strings inside them, ...) an rkyv payload may
+/// have. Validation and deserialization recurse once per level, so without a limit a small hostile
+/// payload could exhaust the stack; 128 matches serde_json's recursion limit for JSON.
+pub const MAX_ARCHIVE_DEPTH: usize = 128;
+
+/// Scratch space larger than this is released after an encode instead of kept for the next one,
+/// so one huge message does not pin its memory to the thread for ever.
+const SCRATCH_KEEP_BYTES: usize = 1 << 20;
+
+/// Appends an rkyv frame of `message` to `buf`, serializing in place with `arena` as rkyv's
+/// scratch space: once `buf` and the arena have grown to fit, this allocates nothing.
+fn append_rkyv_frame<T: WireMessage + RkyvMessage>(
+    message: &T,
+    buf: &mut AlignedVec,
+    arena: ArenaHandle<'_>,
+) -> Result<Range<usize>, CodecError> {
+    let original_len = buf.len();
+    let start = begin_frame(buf);
+    // The serializer owns its writer; take the buffer and put it back even when serialization
+    // fails, so the caller's earlier frames are never lost.
+    let mut serializer = Serializer::new(std::mem::take(buf), arena, Share::new());
+    let written = rkyv::api::serialize_using::<_, RkyvError>(message, &mut serializer)
+        .map(drop)
+        .map_err(|source| CodecError::RkyvEncode {
+            type_name: T::TYPE_NAME,
+            source,
+        });
+    *buf = serializer.into_raw_parts().0;
+    let meta = const { TypeMeta::of::<T>() };
+    finish_frame(buf, original_len, start, CodecKind::Rkyv, &meta, written)
+}
+
+/// Reusable space for rkyv encoding: the output buffer and rkyv's arena.
+#[derive(Default)]
+struct Scratch {
+    buffer: AlignedVec,
+    arena: Arena,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
+impl Scratch {
+    fn encode_frame<T: WireMessage + RkyvMessage>(
+        &mut self,
+        message: &T,
+    ) -> Result<Vec<u8>, CodecError> {
+        let mut buffer = self.take_buffer();
+        let range = self.append_frame(message, &mut buffer);
+        self.copy_out(buffer, range)
+    }
+
+    fn append_frame<T: WireMessage + RkyvMessage>(
+        &mut self,
+        message: &T,
+        buf: &mut AlignedVec,
+    ) -> Result<Range<usize>, CodecError> {
+        let range = append_rkyv_frame(message, buf, self.arena.acquire());
+        self.trim_arena();
+        range
+    }
+
+    #[inline]
+    fn take_buffer(&mut self) -> AlignedVec {
+        let mut buffer = std::mem::take(&mut self.buffer);
+        buffer.clear();
+        buffer
+    }
+
+    /// The frame at `range` of `buffer` at its exact size; the buffer is kept for the next
+    /// encode unless it grew huge.
+    fn copy_out(
+        &mut self,
+        buffer: AlignedVec,
+        range: Result<Range<usize>, CodecError>,
+    ) -> Result<Vec<u8>, CodecError> {
+        let frame = range.map(|range| buffer[range].to_vec());
+        if buffer.capacity() <= SCRATCH_KEEP_BYTES {
+            self.buffer = buffer;
+        }
+        frame
+    }
+
+    #[inline]
+    fn trim_arena(&mut self) {
+        if self.arena.capacity() > SCRATCH_KEEP_BYTES {
+            self.arena = Arena::new();
+        }
+    }
+}
+
+/// Runs `f` with this thread's scratch space, or fresh space when a message is encoded from
+/// inside another's serialization (the thread's space is then in use).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => f(&mut scratch),
+        Err(_) => f(&mut Scratch::default()),
+    })
+}
+
+/// An rkyv frame, serialized into this thread's reused scratch space and copied out once at its
+/// exact size.
+pub fn encode_rkyv_frame<T: WireMessage + RkyvMessage>(message: &T) -> Result<Vec<u8>, CodecError> {
+    with_scratch(|scratch| scratch.encode_frame(message))
+}
+
+/// Appends an rkyv frame to `buf` at the next 16-byte boundary, with this thread's reused arena;
+/// returns the frame's range in `buf`. On error `buf` is left as it was.
+pub fn encode_rkyv_frame_into<T: WireMessage + RkyvMessage>(
+    message: &T,
+    buf: &mut AlignedVec,
+) -> Result<Range<usize>, CodecError> {
+    with_scratch(|scratch| scratch.append_frame(message, buf))
+}
+
+/// Validates an aligned rkyv payload, nesting at most [`MAX_ARCHIVE_DEPTH`] deep, and returns its
+/// root, borrowed.
+fn access<T: WireMessage + RkyvMessage>(payload: &[u8]) -> Result<&T::Archived, CodecError> {
+    let mut validator = Validator::new(
+        ArchiveValidator::with_max_depth(payload, NonZeroUsize::new(MAX_ARCHIVE_DEPTH)),
+        SharedValidator::new(),
+    );
+    rkyv::api::access_with_context::<T::Archived, _, RkyvError>(payload, &mut validator).map_err(
+        |source| CodecError::Validation {
+            type_name: T::TYPE_NAME,
+            source,
+        },
+    )
+}
+
+/// Decodes the payload of an rkyv frame whose type was checked: layout, validation, then an
+/// owned value. Unaligned input is first copied into an aligned buffer.
+pub fn decode_rkyv_payload<T: WireMessage + RkyvMessage>(
+    header: &Header,
+    payload: &[u8],
+) -> Result<T, CodecError> {
+    check_rkyv_layout(header, &const { TypeMeta::of::<T>() })?;
+    let aligned = Aligned::of(payload);
+    rkyv::deserialize::<T, RkyvError>(access::<T>(&aligned)?).map_err(|source| {
+        CodecError::RkyvDecode {
+            type_name: T::TYPE_NAME,
+            source,
+        }
+    })
+}
+
+/// A validated zero-copy view of an rkyv frame of `T`.
+pub(crate) fn view<T: WireMessage + RkyvMessage>(bytes: &[u8]) -> Result<&T::Archived, CodecError> {
+    let expected = const { TypeMeta::of::<T>().header(CodecKind::Rkyv, 0).to_bytes() };
+    access::<T>(view_payload(
+        bytes,
+        &expected,
+        &const { TypeMeta::of::<T>() },
+    )?)
+}
