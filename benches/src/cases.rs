@@ -10,7 +10,8 @@ use wiremsg::rkyv::api::high::to_bytes_in_with_alloc;
 use wiremsg::rkyv::ser::allocator::Arena;
 use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{
-    rkyv, Codec, HybridCodec, JsonCodec, RkyvCodec, RkyvError, RkyvMessage, WireMessage,
+    rkyv, BufferPool, Codec, CompressedCodec, HybridCodec, JsonCodec, RkyvCodec, RkyvError,
+    RkyvMessage, WireMessage, ZeroCopyBuffer,
 };
 
 /// What a case does.
@@ -92,6 +93,14 @@ pub mod impls {
     pub const HYBRID: &str = "wiremsg HybridCodec (to_wire)";
     /// A copy of the rkyv frame's bytes into a reused buffer: the floor for any encode.
     pub const MEMCPY: &str = "memcpy of the frame";
+    /// `encode_into` a buffer from a `BufferPool`, returned after each message.
+    pub const POOLED: &str = "wiremsg encode_into (pooled buffer)";
+    /// `encode_into` a pooled buffer, then a zero-copy view of the frame.
+    pub const POOLED_VIEW: &str = "wiremsg encode_into + view (pooled)";
+    /// `CompressedCodec<HybridCodec>` with its defaults (LZ4 above 512 bytes).
+    pub const COMPRESSED: &str = "wiremsg CompressedCodec (LZ4)";
+    /// `ZeroCopyBuffer`: append to / read by index from one buffer of frames.
+    pub const ZERO_COPY_BUFFER: &str = "wiremsg ZeroCopyBuffer";
 }
 
 /// One measured operation.
@@ -267,6 +276,43 @@ where
         frame_len,
         move || black_box(&m).to_wire().unwrap(),
     ));
+    let m = message.clone();
+    let pool = BufferPool::new();
+    cases.push(Case::new(
+        names,
+        Encode,
+        impls::POOLED,
+        frame_len,
+        move || {
+            let mut buffer = pool.get();
+            black_box(&m).encode_into(&mut buffer).unwrap().len()
+        },
+    ));
+    let m = message.clone();
+    let codec = CompressedCodec::new(HybridCodec::new());
+    let compressed_len = Some(codec.encode(message).unwrap().len());
+    cases.push(Case::new(
+        names,
+        Encode,
+        impls::COMPRESSED,
+        compressed_len,
+        move || codec.encode(black_box(&m)).unwrap(),
+    ));
+    let m = message.clone();
+    let mut batch = ZeroCopyBuffer::new();
+    cases.push(Case::new(
+        names,
+        Encode,
+        impls::ZERO_COPY_BUFFER,
+        frame_len,
+        move || {
+            // One reused buffer, emptied every 64 frames as a sender would after sending it.
+            if batch.len() == 64 {
+                batch.clear();
+            }
+            batch.append(black_box(&m)).unwrap()
+        },
+    ));
     let frame = encoded.frame.clone();
     let mut copy = AlignedVec::<16>::with_capacity(frame.len());
     cases.push(Case::new(
@@ -333,6 +379,25 @@ where
     cases.push(Case::new(names, Decode, impls::HYBRID, None, move || {
         M::from_wire(black_box(&frame)).unwrap()
     }));
+    let codec = CompressedCodec::new(HybridCodec::new());
+    let compressed = codec
+        .encode(&M::from_wire(&encoded.frame).unwrap())
+        .unwrap();
+    cases.push(Case::new(
+        names,
+        Decode,
+        impls::COMPRESSED,
+        None,
+        move || Codec::<M>::decode(&codec, black_box(&compressed)).unwrap(),
+    ));
+    let batch = one_frame_batch(&encoded.frame);
+    cases.push(Case::new(
+        names,
+        Decode,
+        impls::ZERO_COPY_BUFFER,
+        None,
+        move || black_box(&batch).get::<M>(0).unwrap(),
+    ));
     cases
 }
 
@@ -357,6 +422,14 @@ where
     cases.push(Case::new(names, View, impls::HYBRID, None, move || {
         HybridCodec::new().view::<M>(black_box(&frame)).is_ok()
     }));
+    let batch = one_frame_batch(&encoded.frame);
+    cases.push(Case::new(
+        names,
+        View,
+        impls::ZERO_COPY_BUFFER,
+        None,
+        move || black_box(&batch).view::<M>(0).is_ok(),
+    ));
     cases
 }
 
@@ -426,7 +499,27 @@ where
         None,
         move || M::from_wire(&black_box(&m).to_wire().unwrap()).unwrap(),
     ));
+    let m = message.clone();
+    let pool = BufferPool::new();
+    cases.push(Case::new(
+        names,
+        RoundTrip,
+        impls::POOLED_VIEW,
+        None,
+        move || {
+            let mut buffer = pool.get();
+            let frame = black_box(&m).encode_into(&mut buffer).unwrap();
+            HybridCodec::new().view::<M>(&buffer[frame]).is_ok()
+        },
+    ));
     cases
+}
+
+/// A `ZeroCopyBuffer` holding the one frame, as received.
+fn one_frame_batch(frame: &[u8]) -> ZeroCopyBuffer {
+    let mut bytes = frame.to_vec();
+    bytes.resize(frame.len().next_multiple_of(16), 0);
+    ZeroCopyBuffer::from_bytes(&bytes).unwrap()
 }
 
 /// The whole matrix: the design note's messages, small and large, a batch and an RPC request.

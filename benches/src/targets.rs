@@ -21,6 +21,7 @@ pub struct Target {
 }
 
 const SMALL: &str = "ChatMessage";
+const LARGE: &str = "ChatMessage 4 KiB";
 
 struct Lookup<'a>(&'a [Row]);
 
@@ -64,7 +65,20 @@ pub fn check(rows: &[Row]) -> Vec<Target> {
     let hybrid = |op| (op, impls::HYBRID);
     let rkyv_codec = |op| (op, impls::RKYV_CODEC);
     let inverse = |ratio: Option<f64>| ratio.map(|r| 1.0 / r);
+    let pooled = (Encode, impls::POOLED);
     let mut targets = vec![
+        target(
+            "encode into a pooled buffer ≥ 6× faster than serde_json::to_vec",
+            inverse(l.ratio(pooled, json_encode)),
+            6.0,
+            true,
+        ),
+        target(
+            "encode into a pooled buffer within 1.15× of raw rkyv with a reused buffer",
+            l.ratio(pooled, (Encode, impls::RKYV_REUSED)),
+            1.15,
+            false,
+        ),
         target(
             "owned decode (from_wire) ≥ 4× faster than serde_json::from_slice",
             inverse(l.ratio(hybrid(Decode), json_decode)),
@@ -102,6 +116,13 @@ pub fn check(rows: &[Row]) -> Vec<Target> {
             true,
         ),
         target(
+            "encode into a pooled buffer allocates nothing (allocations per encode)",
+            l.row(SMALL, Encode, impls::POOLED)
+                .map(|row| row.measurement.allocations_per_op),
+            0.0,
+            false,
+        ),
+        target(
             "view allocates nothing (allocations per view)",
             l.row(SMALL, View, impls::HYBRID)
                 .map(|row| row.measurement.allocations_per_op),
@@ -131,6 +152,12 @@ pub fn check(rows: &[Row]) -> Vec<Target> {
             false,
         ));
     }
+    targets.push(target(
+        "4 KiB message: encode (pooled) within 2× of a memcpy of the frame",
+        (|| Some(l.ns(LARGE, Encode, impls::POOLED)? / l.ns(LARGE, Encode, impls::MEMCPY)?))(),
+        2.0,
+        false,
+    ));
     targets
 }
 
