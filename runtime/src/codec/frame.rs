@@ -95,64 +95,84 @@ pub(crate) fn split_typed_frame<'a>(
     Ok((header, payload))
 }
 
-/// What a codec finds in its input once the frame is known to hold its type.
-pub(crate) enum Opened<'a> {
-    /// Legacy JSON text, with no header.
-    Bare(&'a [u8]),
-    /// A frame's header and payload.
-    Frame(Header, &'a [u8]),
-    /// A compressed frame, decompressed: its plain header and the whole plain frame.
-    Decompressed(Header, AlignedVec),
+/// Which inputs a codec reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reads {
+    /// Bare JSON and frames of either payload format.
+    Anything,
+    /// Bare JSON and JSON frames (the name is the codec's, for errors).
+    Json(&'static str),
+    /// rkyv frames only.
+    Rkyv(&'static str),
+}
+
+/// A frame's payload once its frame is known to hold the codec's type, or bare JSON.
+pub(crate) struct Opened<'a> {
+    header: Option<Header>,
+    body: Body<'a>,
+}
+
+enum Body<'a> {
+    Borrowed(&'a [u8]),
+    /// A decompressed frame, header included.
+    Decompressed(AlignedVec),
 }
 
 impl Opened<'_> {
-    /// The frame's header; `None` for bare JSON.
+    /// The frame's header: `None` for bare JSON.
     #[inline]
     pub(crate) fn header(&self) -> Option<&Header> {
-        match self {
-            Opened::Bare(_) => None,
-            Opened::Frame(header, _) | Opened::Decompressed(header, _) => Some(header),
-        }
-    }
-
-    /// What the payload is.
-    #[inline]
-    pub(crate) fn codec(&self) -> CodecKind {
-        self.header().map_or(CodecKind::Json, Header::codec)
+        self.header.as_ref()
     }
 
     /// The payload; 16-byte aligned when decompressed.
     #[inline]
     pub(crate) fn payload(&self) -> &[u8] {
-        match self {
-            Opened::Bare(json) => json,
-            Opened::Frame(_, payload) => payload,
-            Opened::Decompressed(_, frame) => &frame[HEADER_LEN..],
+        match &self.body {
+            Body::Borrowed(payload) => payload,
+            Body::Decompressed(frame) => &frame[HEADER_LEN..],
         }
     }
 }
 
-/// Reads a codec's input: bare JSON when `bare_json` allows it, otherwise a frame of the type
-/// `meta` describes, decompressed (refusing more than `max_decompressed` bytes) when it is.
+/// Reads a codec's input: bare JSON where `reads` allows it, otherwise a frame of the type
+/// `meta` describes whose payload format `reads` allows, decompressed (refusing more than
+/// `max_decompressed` bytes) when it is compressed.
 pub(crate) fn open<'a>(
     bytes: &'a [u8],
     meta: &TypeMeta,
-    bare_json: bool,
+    reads: Reads,
     max_decompressed: usize,
 ) -> Result<Opened<'a>, CodecError> {
-    if bare_json && !Header::is_frame(bytes) {
-        return match bytes.is_empty() {
-            true => Err(CodecError::Empty),
-            false => Ok(Opened::Bare(bytes)),
-        };
+    if !matches!(reads, Reads::Rkyv(_)) && !Header::is_frame(bytes) {
+        if bytes.is_empty() {
+            return Err(CodecError::Empty);
+        }
+        let body = Body::Borrowed(bytes);
+        return Ok(Opened { header: None, body });
     }
     let (header, payload) = split_typed_frame(bytes, meta)?;
-    match header.compression() {
-        None => Ok(Opened::Frame(header, payload)),
+    let (header, body) = match header.compression() {
+        None => (header, Body::Borrowed(payload)),
         Some(algorithm) => {
             let plain = decompress_frame(&header, algorithm, payload, max_decompressed)?;
-            Ok(Opened::Decompressed(Header::parse(&plain)?, plain))
+            (Header::parse(&plain)?, Body::Decompressed(plain))
         }
+    };
+    let refused = match reads {
+        Reads::Json(codec) if header.codec() != CodecKind::Json => Some(codec),
+        Reads::Rkyv(codec) if header.codec() != CodecKind::Rkyv => Some(codec),
+        _ => None,
+    };
+    match refused {
+        Some(codec) => Err(CodecError::WrongCodec {
+            codec,
+            found: header.codec(),
+        }),
+        None => Ok(Opened {
+            header: Some(header),
+            body,
+        }),
     }
 }
 

@@ -1,7 +1,7 @@
 //! [`HybridCodec`]: the type's preferred codec, JSON fallback, reads everything.
 
 use super::archive::view;
-use super::frame::{append_json_frame, decode_json, encode_json_frame, open, TypeMeta};
+use super::frame::{append_json_frame, decode_json, encode_json_frame, open, Reads, TypeMeta};
 use super::{Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
@@ -131,7 +131,7 @@ impl HybridCodec {
     /// Reads any frame of `T`, compressed or not, or bare JSON.
     fn decode_frame<T: WireMessage>(&self, bytes: &[u8]) -> Result<T, CodecError> {
         let meta = const { TypeMeta::of::<T>() };
-        let opened = open(bytes, &meta, true, self.max_decompressed)?;
+        let opened = open(bytes, &meta, Reads::Anything, self.max_decompressed)?;
         match opened.header() {
             Some(header) if header.codec() == CodecKind::Rkyv => {
                 T::__from_rkyv_payload(header, opened.payload())

@@ -1,6 +1,6 @@
 //! [`JsonCodec`]: serde_json, byte for byte, plus JSON frames.
 
-use super::frame::{decode_json, encode_json_frame, open, TypeMeta};
+use super::frame::{decode_json, encode_json_frame, open, Reads, TypeMeta};
 use super::{Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
@@ -65,12 +65,6 @@ impl<T: WireMessage> Codec<T> for JsonCodec {
 /// [`JsonCodec`]'s decoding: bare JSON, or a JSON frame of `T`, compressed or not.
 fn decode_json_codec<T: WireMessage>(bytes: &[u8]) -> Result<T, CodecError> {
     let meta = const { TypeMeta::of::<T>() };
-    let opened = open(bytes, &meta, true, DEFAULT_MAX_DECOMPRESSED)?;
-    match opened.codec() {
-        CodecKind::Json => decode_json(opened.payload()),
-        found => Err(CodecError::WrongCodec {
-            codec: "JsonCodec",
-            found,
-        }),
-    }
+    let reads = Reads::Json("JsonCodec");
+    decode_json(open(bytes, &meta, reads, DEFAULT_MAX_DECOMPRESSED)?.payload())
 }

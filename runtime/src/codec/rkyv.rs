@@ -1,7 +1,7 @@
 //! [`RkyvCodec`]: rkyv frames, validated before use, readable zero-copy.
 
 use super::archive::{decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, view};
-use super::frame::{open, TypeMeta};
+use super::frame::{open, Reads, TypeMeta};
 use super::{Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
@@ -99,12 +99,17 @@ impl<T: WireMessage + RkyvMessage> Codec<T> for RkyvCodec {
 /// [`RkyvCodec`]'s decoding: an rkyv frame of `T`, compressed or not.
 fn decode_rkyv_codec<T: WireMessage + RkyvMessage>(bytes: &[u8]) -> Result<T, CodecError> {
     let meta = const { TypeMeta::of::<T>() };
-    let opened = open(bytes, &meta, false, DEFAULT_MAX_DECOMPRESSED)?;
-    match (opened.codec(), opened.header()) {
-        (CodecKind::Rkyv, Some(header)) => decode_rkyv_payload(header, opened.payload()),
-        (found, _) => Err(CodecError::WrongCodec {
+    let opened = open(
+        bytes,
+        &meta,
+        Reads::Rkyv("RkyvCodec"),
+        DEFAULT_MAX_DECOMPRESSED,
+    )?;
+    let Some(header) = opened.header() else {
+        return Err(CodecError::WrongCodec {
             codec: "RkyvCodec",
-            found,
-        }),
-    }
+            found: CodecKind::Json,
+        });
+    };
+    decode_rkyv_payload(header, opened.payload())
 }
