@@ -93,6 +93,8 @@ pub mod impls {
     pub const HYBRID: &str = "wiremsg HybridCodec (to_wire)";
     /// A copy of the rkyv frame's bytes into a reused buffer: the floor for any encode.
     pub const MEMCPY: &str = "memcpy of the frame";
+    /// `encode_into` one reused buffer, cleared after each message: like raw rkyv's best practice.
+    pub const REUSED: &str = "wiremsg encode_into (reused buffer)";
     /// `encode_into` a buffer from a `BufferPool`, returned after each message.
     pub const POOLED: &str = "wiremsg encode_into (pooled buffer)";
     /// `encode_into` a pooled buffer, then a zero-copy view of the frame.
@@ -275,6 +277,18 @@ where
         impls::HYBRID,
         frame_len,
         move || black_box(&m).to_wire().unwrap(),
+    ));
+    let m = message.clone();
+    let mut reused = AlignedVec::<16>::new();
+    cases.push(Case::new(
+        names,
+        Encode,
+        impls::REUSED,
+        frame_len,
+        move || {
+            reused.clear();
+            black_box(&m).encode_into(&mut reused).unwrap().len()
+        },
     ));
     let m = message.clone();
     let pool = BufferPool::new();
