@@ -10,7 +10,7 @@ filter="${1:?usage: instructions.sh FILTER}"
 cargo build -q --release -p wiremsg-benches --bin run_case
 bin=target/release/run_case
 count() { # $1 = exact case name, $2 = iterations
-  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$1" "$2" 2>&1 |
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$1" "$2" --exact 2>&1 |
     sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
 echo "| case | instructions/op |"

@@ -95,6 +95,10 @@ pub mod impls {
     pub const MEMCPY: &str = "memcpy of the frame";
     /// `encode_into` one reused buffer, cleared after each message: like raw rkyv's best practice.
     pub const REUSED: &str = "wiremsg encode_into (reused buffer)";
+    /// `RkyvCodec::encode_into` one reused buffer: counted by the metrics.
+    pub const RKYV_CODEC_INTO: &str = "wiremsg RkyvCodec::encode_into (reused)";
+    /// What `RkyvCodec::encode_into` calls, without the metrics: their cost is the difference.
+    pub const UNCOUNTED: &str = "same, metrics not counted (internal)";
     /// `encode_into` a buffer from a `BufferPool`, returned after each message.
     pub const POOLED: &str = "wiremsg encode_into (pooled buffer)";
     /// `encode_into` a pooled buffer, then a zero-copy view of the frame.
@@ -288,6 +292,35 @@ where
         move || {
             reused.clear();
             black_box(&m).encode_into(&mut reused).unwrap().len()
+        },
+    ));
+    let m = message.clone();
+    let mut reused = AlignedVec::<16>::new();
+    cases.push(Case::new(
+        names,
+        Encode,
+        impls::RKYV_CODEC_INTO,
+        frame_len,
+        move || {
+            reused.clear();
+            RkyvCodec::new()
+                .encode_into(black_box(&m), &mut reused)
+                .unwrap()
+                .len()
+        },
+    ));
+    let m = message.clone();
+    let mut reused = AlignedVec::<16>::new();
+    cases.push(Case::new(
+        names,
+        Encode,
+        impls::UNCOUNTED,
+        frame_len,
+        move || {
+            reused.clear();
+            wiremsg::__private::encode_rkyv_frame_into(black_box(&m), &mut reused)
+                .unwrap()
+                .len()
         },
     ));
     let m = message.clone();

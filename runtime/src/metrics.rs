@@ -203,8 +203,22 @@ fn start_clock() -> Option<Instant> {
     }
 }
 
-/// Counts an encode that wrote `written` bytes, or failed (`None`).
+/// Counts an encode that wrote `written` bytes, or failed (`None`). The common case (a success,
+/// timing off, this thread's shard claimed) is two counter bumps inline; the rest is out of line.
+#[inline]
 fn record_encode(kind: CodecKind, written: Option<usize>, started: Option<Instant>) {
+    match (written, started, SHARD.try_with(Cell::get)) {
+        (Some(len), None, Ok(Some(shard))) => {
+            let counts = shard.kind(kind);
+            counts.encodes.add(1);
+            counts.bytes_encoded.add(len as u64);
+        }
+        _ => record_encode_slow(kind, written, started),
+    }
+}
+
+#[cold]
+fn record_encode_slow(kind: CodecKind, written: Option<usize>, started: Option<Instant>) {
     let Some(counts) = counts(kind) else { return };
     match written {
         Some(len) => {
@@ -218,8 +232,21 @@ fn record_encode(kind: CodecKind, written: Option<usize>, started: Option<Instan
     }
 }
 
-/// Counts a decode that read `read` bytes, or failed (`None`).
+/// Counts a decode that read `read` bytes, or failed (`None`); see [`record_encode`].
+#[inline]
 fn record_decode(kind: CodecKind, read: Option<usize>, started: Option<Instant>) {
+    match (read, started, SHARD.try_with(Cell::get)) {
+        (Some(len), None, Ok(Some(shard))) => {
+            let counts = shard.kind(kind);
+            counts.decodes.add(1);
+            counts.bytes_decoded.add(len as u64);
+        }
+        _ => record_decode_slow(kind, read, started),
+    }
+}
+
+#[cold]
+fn record_decode_slow(kind: CodecKind, read: Option<usize>, started: Option<Instant>) {
     let Some(counts) = counts(kind) else { return };
     match read {
         Some(len) => {
