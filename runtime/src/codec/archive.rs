@@ -167,10 +167,5 @@ pub fn decode_rkyv_payload<T: WireMessage + RkyvMessage>(
 
 /// A validated zero-copy view of an rkyv frame of `T`.
 pub(crate) fn view<T: WireMessage + RkyvMessage>(bytes: &[u8]) -> Result<&T::Archived, CodecError> {
-    let expected = const { TypeMeta::of::<T>().header(CodecKind::Rkyv, 0).to_bytes() };
-    access::<T>(view_payload(
-        bytes,
-        &expected,
-        &const { TypeMeta::of::<T>() },
-    )?)
+    access::<T>(view_payload(bytes, &const { TypeMeta::of::<T>() })?)
 }

@@ -21,16 +21,41 @@ pub(crate) struct TypeMeta {
     pub(crate) name: &'static str,
     schema_version: u16,
     fingerprint: u16,
+    /// The first 12 bytes of every uncompressed rkyv frame of the type: magic, format version,
+    /// codec, flags, schema version, fingerprint and type id.
+    rkyv_prefix: [u8; RKYV_PREFIX_LEN],
 }
+
+const RKYV_PREFIX_LEN: usize = 12;
 
 impl TypeMeta {
     pub(crate) const fn of<T: WireMessage>() -> TypeMeta {
-        TypeMeta {
+        let mut meta = TypeMeta {
             id: T::TYPE_ID,
             name: T::TYPE_NAME,
             schema_version: T::SCHEMA_VERSION,
             fingerprint: T::LAYOUT_FINGERPRINT,
+            rkyv_prefix: [0; RKYV_PREFIX_LEN],
+        };
+        let header = meta.header(CodecKind::Rkyv, 0).to_bytes();
+        let mut i = 0;
+        while i < RKYV_PREFIX_LEN {
+            meta.rkyv_prefix[i] = header[i];
+            i += 1;
         }
+        meta
+    }
+
+    /// The payload of `bytes` if they are an uncompressed rkyv frame of this very type and
+    /// schema, complete and 16-byte aligned: one comparison instead of every header check.
+    #[inline]
+    fn plain_rkyv_payload<'a>(&self, bytes: &'a [u8]) -> Option<(u32, &'a [u8])> {
+        let (head, payload) = bytes.split_first_chunk::<HEADER_LEN>()?;
+        let declared = u32::from_le_bytes([head[12], head[13], head[14], head[15]]);
+        let exact = head[..RKYV_PREFIX_LEN] == self.rkyv_prefix
+            && payload.len() == declared as usize
+            && misalignment(payload) == 0;
+        exact.then_some((declared, payload))
     }
 
     /// The header of a frame of this type.
@@ -144,6 +169,13 @@ pub(crate) fn open<'a>(
     reads: Reads,
     max_decompressed: usize,
 ) -> Result<Opened<'a>, CodecError> {
+    if !matches!(reads, Reads::Json(_)) {
+        if let Some((declared, payload)) = meta.plain_rkyv_payload(bytes) {
+            let header = Some(meta.header(CodecKind::Rkyv, declared));
+            let body = Body::Borrowed(payload);
+            return Ok(Opened { header, body });
+        }
+    }
     if !matches!(reads, Reads::Rkyv(_)) && !Header::is_frame(bytes) {
         if bytes.is_empty() {
             return Err(CodecError::Empty);
@@ -177,24 +209,13 @@ pub(crate) fn open<'a>(
 }
 
 /// The payload of an uncompressed rkyv frame of the type `meta` describes, checked for a
-/// zero-copy view. `expected` is that type's rkyv header with a zero payload length: a frame
-/// whose first 12 bytes equal its first 12 needs only its length and alignment checked, and any
+/// zero-copy view: a frame whose header is exactly the type's needs one comparison, and any
 /// other input takes the full checks, which name what is wrong.
-pub(crate) fn view_payload<'a>(
-    bytes: &'a [u8],
-    expected: &[u8; HEADER_LEN],
-    meta: &TypeMeta,
-) -> Result<&'a [u8], CodecError> {
-    if let Some((head, payload)) = bytes.split_first_chunk::<HEADER_LEN>() {
-        let declared = u32::from_le_bytes([head[12], head[13], head[14], head[15]]);
-        if head[..12] == expected[..12]
-            && payload.len() == declared as usize
-            && misalignment(payload) == 0
-        {
-            return Ok(payload);
-        }
+pub(crate) fn view_payload<'a>(bytes: &'a [u8], meta: &TypeMeta) -> Result<&'a [u8], CodecError> {
+    match meta.plain_rkyv_payload(bytes) {
+        Some((_, payload)) => Ok(payload),
+        None => checked_view_payload(bytes, meta),
     }
-    checked_view_payload(bytes, meta)
 }
 
 #[cold]
