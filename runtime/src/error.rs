@@ -202,8 +202,8 @@ pub enum CodecError {
         /// The payload format in the frame.
         found: CodecKind,
     },
-    /// An rkyv frame arrived for a type that has no rkyv support (`codec = "json"`).
-    #[error("{type_name} has codec = \"json\" and cannot read an rkyv frame")]
+    /// An rkyv frame was asked of, or arrived for, a type without rkyv support (`codec = "json"`).
+    #[error("{type_name} has no rkyv support (codec = \"json\"): it cannot be written or read as an rkyv frame")]
     RkyvUnsupported {
         /// The message type.
         type_name: &'static str,

@@ -99,6 +99,35 @@ fn a_hand_written_impl_still_speaks_json() {
     assert_eq!(HandWritten::from_wire(br#"{"n":7}"#).unwrap(), message);
 }
 
+/// The same, hand-written as a hybrid type: where rkyv cannot serve, it sends JSON frames.
+#[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+struct HandWrittenHybrid {
+    n: u32,
+}
+
+impl WireMessage for HandWrittenHybrid {
+    const TYPE_ID: u32 = 0x7E57_0002;
+    const SCHEMA_VERSION: u16 = 1;
+    const TYPE_NAME: &'static str = "coverage.HandWrittenHybrid";
+    const CODEC: CodecKind = CodecKind::Hybrid;
+    const LAYOUT_FINGERPRINT: u16 = 0;
+}
+
+#[test]
+fn a_hand_written_hybrid_impl_without_rkyv_falls_back_to_json() {
+    let message = HandWrittenHybrid { n: 9 };
+    let frame = message.to_wire().unwrap();
+    assert_eq!(Header::parse(&frame).unwrap().codec(), CodecKind::Json);
+    assert_eq!(&frame[HEADER_LEN..], br#"{"n":9}"#);
+    let mut buf = AlignedVec::<16>::new();
+    let range = message.encode_into(&mut buf).unwrap();
+    assert_eq!(&buf[range], &frame[..]);
+    let mut dst = BytesMut::new();
+    FrameCodec::new().encode(&message, &mut dst).unwrap();
+    assert_eq!(&dst[..], &frame[..]);
+    assert_eq!(HandWrittenHybrid::from_wire(&frame).unwrap(), message);
+}
+
 // ---- a value serde_json cannot encode ----
 
 /// Tuple keys are fine for rkyv but not for JSON, whose object keys are strings.

@@ -102,9 +102,11 @@ impl Scratch {
         frame
     }
 
+    /// Frees what an encode grew the arena by, and the arena itself if it is still huge: its
+    /// capacity counts only the newest block until it is shrunk.
     #[inline]
     fn trim_arena(&mut self) {
-        if self.arena.capacity() > SCRATCH_KEEP_BYTES {
+        if self.arena.shrink() > SCRATCH_KEEP_BYTES {
             self.arena = Arena::new();
         }
     }

@@ -37,9 +37,9 @@ impl MessageWriter {
             CodecKind::Json => write_json(message, dst, max_payload),
             CodecKind::Rkyv => self.write_rkyv(message, dst, max_payload),
             CodecKind::Hybrid => match self.write_rkyv(message, dst, max_payload) {
-                Err(FramingError::Codec(CodecError::RkyvEncode { .. })) => {
-                    write_json(message, dst, max_payload)
-                }
+                Err(FramingError::Codec(
+                    CodecError::RkyvEncode { .. } | CodecError::RkyvUnsupported { .. },
+                )) => write_json(message, dst, max_payload),
                 written => written,
             },
         }
