@@ -143,6 +143,19 @@ impl Case {
         }
     }
 
+    /// Whether `filter` is absent or part of `message/operation/implementation`.
+    pub fn matches(&self, filter: Option<&str>) -> bool {
+        filter.is_none_or(|filter| self.name().contains(filter))
+    }
+
+    /// `message/operation/implementation`.
+    pub fn name(&self) -> String {
+        format!(
+            "{}/{}/{}",
+            self.message, self.operation, self.implementation
+        )
+    }
+
     /// Runs the operation `iterations` times.
     pub fn run(&mut self, iterations: u64) {
         (self.run)(iterations)

@@ -39,10 +39,11 @@ pub struct Report {
     pub targets: Vec<Target>,
 }
 
-/// Measures every case, calling `progress` after each.
-pub fn run(settings: &Settings, mut progress: impl FnMut(&Row)) -> Report {
+/// Measures every case (or those whose `message/operation/implementation` contains `filter`),
+/// calling `progress` after each.
+pub fn run(settings: &Settings, filter: Option<&str>, mut progress: impl FnMut(&Row)) -> Report {
     let mut measured: Vec<(Case, Measurement)> = Vec::new();
-    for mut case in cases::all() {
+    for mut case in cases::all().into_iter().filter(|case| case.matches(filter)) {
         let measurement = measure(&mut case, settings);
         measured.push((case, measurement));
     }

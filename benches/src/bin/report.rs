@@ -4,8 +4,10 @@
 //!
 //! ```text
 //! cargo run --release -p wiremsg-benches --bin report -- [--quick] [--format markdown|json]
-//!     [--svg PATH | --no-svg]
+//!     [--svg PATH | --no-svg] [--filter TEXT]
 //! ```
+//!
+//! `--filter` measures only the cases whose `message/operation/implementation` contains TEXT.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,10 +18,12 @@ use wiremsg_tests::alloc::CountingAllocator;
 #[global_allocator]
 static ALLOCATOR: CountingAllocator = CountingAllocator;
 
-const USAGE: &str = "usage: report [--quick] [--format markdown|json] [--svg PATH | --no-svg]";
+const USAGE: &str =
+    "usage: report [--quick] [--format markdown|json] [--svg PATH | --no-svg] [--filter TEXT]";
 
 struct Options {
     settings: Settings,
+    filter: Option<String>,
     json: bool,
     svg: Option<PathBuf>,
 }
@@ -27,6 +31,7 @@ struct Options {
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut options = Options {
         settings: Settings::FULL,
+        filter: None,
         json: false,
         svg: Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/bench-chat.svg")),
     };
@@ -40,6 +45,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
             },
             "--svg" => options.svg = Some(args.next().ok_or("--svg takes a path")?.into()),
             "--no-svg" => options.svg = None,
+            "--filter" => options.filter = Some(args.next().ok_or("--filter takes a text")?),
             "--help" | "-h" => return Err(String::new()),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -58,7 +64,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let report = report::run(&options.settings, |row| {
+    let report = report::run(&options.settings, options.filter.as_deref(), |row| {
         eprintln!(
             "{:<20} {:<18} {:<32} {:>12.1} ns/op",
             row.message,

@@ -27,6 +27,9 @@ pub const MAX_ARCHIVE_DEPTH: usize = 128;
 /// so one huge message does not pin its memory to the thread for ever.
 const SCRATCH_KEEP_BYTES: usize = 1 << 20;
 
+/// Frames larger than this, or failed encodes, are followed by a check of the arena's size.
+const ARENA_CHECK_BYTES: usize = 64 << 10;
+
 /// Appends an rkyv frame of `message` to `buf`, serializing in place with `arena` as rkyv's
 /// scratch space: once `buf` and the arena have grown to fit, this allocates nothing.
 fn append_rkyv_frame<T: WireMessage + RkyvMessage>(
@@ -77,7 +80,14 @@ impl Scratch {
         buf: &mut AlignedVec,
     ) -> Result<Range<usize>, CodecError> {
         let range = append_rkyv_frame(message, buf, self.arena.acquire());
-        self.trim_arena();
+        // rkyv's scratch space grows with what it serializes, so only a large frame can have
+        // grown the arena; checking it costs about as much as a small encode's framing.
+        if range
+            .as_ref()
+            .map_or(true, |range| range.len() > ARENA_CHECK_BYTES)
+        {
+            self.trim_arena();
+        }
         range
     }
 
