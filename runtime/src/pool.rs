@@ -3,7 +3,6 @@
 use rkyv::util::AlignedVec;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// A bounded, thread-safe pool of 16-byte aligned buffers for [`encode_into`].
@@ -48,11 +47,16 @@ pub struct BufferPool {
 }
 
 struct Shared {
-    /// Buffers ready to hand out, all empty. Its capacity is reserved up front, so pushing and
-    /// popping never allocates.
-    free: Mutex<Vec<AlignedVec>>,
+    /// Kept buffers and the counters, under one lock: a get or a return takes the lock once and
+    /// counts while holding it, with no further atomic operation.
+    state: Mutex<State>,
     config: Config,
-    counters: Counters,
+}
+
+#[derive(Default)]
+struct State {
+    free: Vec<AlignedVec>,
+    counts: Counts,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -62,18 +66,17 @@ struct Config {
     initial_capacity: usize,
 }
 
-#[derive(Default)]
-struct Counters {
-    hits: AtomicU64,
-    misses: AtomicU64,
-    returns: AtomicU64,
-    discards: AtomicU64,
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    hits: u64,
+    misses: u64,
+    returns: u64,
+    discards: u64,
 }
 
 /// Counters of a [`BufferPool`], read with [`BufferPool::stats`].
 ///
-/// Each counter is exact; counters read while other threads use the pool may be from slightly
-/// different moments.
+/// Every counter is exact, and all of them (and `available`) are read at one moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PoolStats {
@@ -133,9 +136,11 @@ impl BufferPoolBuilder {
     pub fn build(self) -> BufferPool {
         BufferPool {
             shared: Arc::new(Shared {
-                free: Mutex::new(Vec::with_capacity(self.config.max_buffers)),
+                state: Mutex::new(State {
+                    free: Vec::with_capacity(self.config.max_buffers),
+                    counts: Counts::default(),
+                }),
                 config: self.config,
-                counters: Counters::default(),
             }),
         }
     }
@@ -174,36 +179,39 @@ impl BufferPool {
 
     /// An empty buffer, taken from the pool or newly allocated when the pool is empty.
     pub fn get(&self) -> PooledBuffer {
-        let kept = self.shared.lock_free().pop();
-        let counters = &self.shared.counters;
-        let buffer = match kept {
-            Some(buffer) => {
-                counters.hits.fetch_add(1, Ordering::Relaxed);
-                buffer
+        let kept = {
+            let mut state = self.shared.lock();
+            let kept = state.free.pop();
+            match kept {
+                Some(_) => state.counts.hits += 1,
+                None => state.counts.misses += 1,
             }
-            None => {
-                counters.misses.fetch_add(1, Ordering::Relaxed);
-                AlignedVec::with_capacity(self.shared.config.initial_capacity)
-            }
+            kept
         };
+        let buffer =
+            kept.unwrap_or_else(|| AlignedVec::with_capacity(self.shared.config.initial_capacity));
         PooledBuffer {
             buffer,
             pool: Some(Arc::clone(&self.shared)),
         }
     }
-
     /// The pool's counters.
     pub fn stats(&self) -> PoolStats {
-        let counters = &self.shared.counters;
+        let state = self.shared.lock();
+        let Counts {
+            hits,
+            misses,
+            returns,
+            discards,
+        } = state.counts;
         PoolStats {
-            hits: counters.hits.load(Ordering::Relaxed),
-            misses: counters.misses.load(Ordering::Relaxed),
-            returns: counters.returns.load(Ordering::Relaxed),
-            discards: counters.discards.load(Ordering::Relaxed),
-            available: self.shared.lock_free().len(),
+            hits,
+            misses,
+            returns,
+            discards,
+            available: state.free.len(),
         }
     }
-
     /// The most buffers the pool keeps.
     pub fn max_buffers(&self) -> usize {
         self.shared.config.max_buffers
@@ -220,28 +228,23 @@ impl fmt::Debug for BufferPool {
 }
 
 impl Shared {
-    /// The free list. A panic while it was locked cannot leave it inconsistent (it is only
-    /// pushed to and popped from), so a poisoned lock is used as is.
-    fn lock_free(&self) -> MutexGuard<'_, Vec<AlignedVec>> {
-        self.free.lock().unwrap_or_else(PoisonError::into_inner)
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // Buffers and counts stay consistent whatever panicked while the lock was held.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Takes a buffer back: cleared and kept, or freed if it is too big or the pool is full.
     fn give_back(&self, mut buffer: AlignedVec) {
-        let counters = &self.counters;
-        if buffer.capacity() > self.config.max_buffer_capacity {
-            counters.discards.fetch_add(1, Ordering::Relaxed);
-            return;
-        }
+        let keep = buffer.capacity() <= self.config.max_buffer_capacity;
         buffer.clear();
-        let mut free = self.lock_free();
-        if free.len() < self.config.max_buffers {
-            free.push(buffer);
-            drop(free);
-            counters.returns.fetch_add(1, Ordering::Relaxed);
+        let mut state = self.lock();
+        if keep && state.free.len() < self.config.max_buffers {
+            state.free.push(buffer);
+            state.counts.returns += 1;
         } else {
-            drop(free);
-            counters.discards.fetch_add(1, Ordering::Relaxed);
+            state.counts.discards += 1;
+            // Freed after the lock is released.
+            drop(state);
+            drop(buffer);
         }
     }
 }
