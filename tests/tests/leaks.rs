@@ -45,8 +45,8 @@ impl Kept {
 }
 
 /// One cycle of every path: encode with each codec, decode, view, a rejected hostile frame, a
-/// pooled buffer taken, filled with `encode_into`, read and returned, and a compressed frame
-/// written and read.
+/// pooled buffer taken, filled with `encode_into`, read and returned, and (every other cycle) a
+/// compressed frame written and read.
 fn cycle(seq: u64, kept: &mut Kept) {
     let aligned = &mut kept.aligned;
     let message = chat(seq);
@@ -75,9 +75,13 @@ fn cycle(seq: u64, kept: &mut Kept) {
     assert_eq!(decoded.timestamp, message.timestamp);
     drop(pooled);
 
-    let compressed = kept.lz4.encode(&message).unwrap();
-    let decoded: ChatMessage = kept.lz4.decode(&compressed).unwrap();
-    assert_eq!(decoded, message);
+    // On every other cycle, to keep the binary within ~30 s in debug: LZ4 in a debug build is
+    // the slowest step.
+    if seq.is_multiple_of(2) {
+        let compressed = kept.lz4.encode(&message).unwrap();
+        let decoded: ChatMessage = kept.lz4.decode(&compressed).unwrap();
+        assert_eq!(decoded, message);
+    }
 }
 
 #[test]
