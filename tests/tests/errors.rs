@@ -1,9 +1,9 @@
 //! Every `CodecError` variant, each reached by a real bad input and matched exactly.
 //!
 //! The variants of buffers and compression (`IndexOutOfRange`, `BadPadding`, `InBuffer`,
-//! `DecompressedTooLarge`, `Decompress`, `CompressedView`, `CompressionUnavailable`) are reached in
-//! `buffer.rs` and `compression.rs`; `Compress` reports a failure inside the zstd library, which
-//! no input provokes.
+//! `Decompress`, `CompressedView`, `CompressionUnavailable`) are reached in `buffer.rs` and
+//! `compression.rs`, `DecompressedTooLarge` there and here (a frame claiming 4 GiB); `Compress`
+//! reports a failure inside the zstd library, which no input provokes.
 
 use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{
@@ -512,5 +512,118 @@ fn hostile_deeply_nested_rkyv_is_an_error_not_a_stack_overflow() {
             RkyvCodec::new().view::<Expr>(&aligned),
             Err(CodecError::Validation { .. })
         ));
+    }
+}
+
+/// A small compressed frame whose length prefix claims `u32::MAX` bytes (4 GiB) of output.
+fn claiming_4_gib(frame: &[u8]) -> Vec<u8> {
+    let mut frame = frame.to_vec();
+    assert!(Header::parse(&frame).unwrap().compression().is_some());
+    frame[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
+    frame
+}
+
+#[test]
+fn compressed_frame_claiming_a_4_gib_output() {
+    use wiremsg::{CompressedCodec, Compression, ZeroCopyBuffer, DEFAULT_MAX_DECOMPRESSED};
+    let mut long = chat();
+    long.content = "all work and no play makes a dull message. ".repeat(40);
+    let lz4 = CompressedCodec::new(HybridCodec::new());
+    let frame = claiming_4_gib(&lz4.encode(&long).unwrap());
+    assert!(frame.len() < 200, "{} bytes claim 4 GiB", frame.len());
+    let refused = |err: CodecError, limit: usize| {
+        assert!(
+            matches!(
+                err,
+                CodecError::DecompressedTooLarge {
+                    algorithm: Compression::Lz4,
+                    declared: u32::MAX,
+                    limit: l,
+                } if l == limit
+            ),
+            "{err:?}"
+        );
+    };
+    // Every reader refuses it from the length prefix, before allocating.
+    refused(decode_chat(&frame), DEFAULT_MAX_DECOMPRESSED);
+    refused(
+        Codec::<ChatMessage>::decode(&lz4, &frame).unwrap_err(),
+        DEFAULT_MAX_DECOMPRESSED,
+    );
+    refused(
+        Codec::<ChatMessage>::decode(&RkyvCodec::new(), &frame).unwrap_err(),
+        DEFAULT_MAX_DECOMPRESSED,
+    );
+    let small = HybridCodec::new().with_max_decompressed(1 << 20);
+    refused(
+        Codec::<ChatMessage>::decode(&small, &frame).unwrap_err(),
+        1 << 20,
+    );
+    // In a received buffer.
+    let mut buffer = ZeroCopyBuffer::new();
+    buffer.append_with(&lz4, &long).unwrap();
+    let mut bytes = buffer.as_bytes().to_vec();
+    bytes[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
+    let received = ZeroCopyBuffer::from_bytes(&bytes).unwrap();
+    refused(
+        received.get::<ChatMessage>(0).unwrap_err(),
+        DEFAULT_MAX_DECOMPRESSED,
+    );
+    // A compressed JSON frame too.
+    let audit = AuditEvent {
+        details: serde_json::json!({ "log": "user logged in from the office; ".repeat(50) }),
+    };
+    let frame = claiming_4_gib(&lz4.encode(&audit).unwrap());
+    refused(
+        Codec::<AuditEvent>::decode(&JsonCodec::new(), &frame).unwrap_err(),
+        DEFAULT_MAX_DECOMPRESSED,
+    );
+    refused(
+        AuditEvent::from_wire(&frame).unwrap_err(),
+        DEFAULT_MAX_DECOMPRESSED,
+    );
+    #[cfg(feature = "zstd")]
+    {
+        let zstd = CompressedCodec::zstd(HybridCodec::new(), 3);
+        let frame = claiming_4_gib(&zstd.encode(&long).unwrap());
+        let err = decode_chat(&frame);
+        assert!(
+            matches!(
+                err,
+                CodecError::DecompressedTooLarge {
+                    algorithm: Compression::Zstd,
+                    declared: u32::MAX,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+}
+
+#[test]
+fn misaligned_input_is_decoded_by_copying() {
+    // Only a zero-copy view needs alignment (`misaligned_view`); decoding copies when needed.
+    let frame = chat_frame();
+    for shift in 0..16 {
+        let mut buffer = AlignedVec::<16>::new();
+        buffer.extend_from_slice(&[0; 16][..shift]);
+        buffer.extend_from_slice(&frame);
+        let bytes = &buffer[shift..];
+        assert_eq!(
+            ChatMessage::from_wire(bytes).unwrap(),
+            chat(),
+            "misaligned by {shift}"
+        );
+        let view = RkyvCodec::new().view::<ChatMessage>(bytes).map(drop);
+        let misalignment = shift;
+        if misalignment == 0 {
+            assert!(view.is_ok(), "{view:?}");
+        } else {
+            assert!(
+                matches!(view, Err(CodecError::Unaligned { required: 16, misalignment: m }) if m == misalignment),
+                "{shift}: {view:?}"
+            );
+        }
     }
 }

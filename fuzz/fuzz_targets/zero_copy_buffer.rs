@@ -1,0 +1,4 @@
+//! See `wiremsg_tests::fuzzing::zero_copy_buffer`, which `cargo test` also runs on the corpus.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|bytes: &[u8]| wiremsg_tests::fuzzing::zero_copy_buffer(bytes));
