@@ -61,6 +61,17 @@ impl Compression {
 
     /// Decompresses `input` into `output`, which has exactly the expected length; fails unless
     /// the output fills it exactly.
+    /// The most bytes `compressed_len` compressed bytes can decompress to, where the format
+    /// bounds it: an LZ4 block yields at most 255 bytes per input byte (a length-extension byte
+    /// adds 255 to a match; a bare three-byte sequence yields at most 19). zstd has no such
+    /// bound (a run-length block of a few bytes can stand for megabytes).
+    pub(crate) const fn max_decompressed(self, compressed_len: usize) -> Option<usize> {
+        match self {
+            Compression::Lz4 => Some(compressed_len.saturating_mul(255)),
+            Compression::Zstd => None,
+        }
+    }
+
     pub(crate) fn decompress_exact(
         self,
         input: &[u8],

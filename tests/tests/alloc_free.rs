@@ -193,3 +193,37 @@ fn an_oversized_compressed_frame_is_refused_without_allocating() {
     ));
     assert_eq!(count, 0, "refused before allocating anything");
 }
+
+#[test]
+fn an_lz4_frame_declaring_more_than_lz4_can_expand_to_is_refused_before_allocating_it() {
+    use wiremsg::{CodecError, CodecKind, Compression, Header};
+    // 4 compressed bytes (LZ4 makes at most 1,020 of them) declaring 60 MiB: under the 64 MiB
+    // limit, so only LZ4's own bound can refuse it.
+    let header = Header::new(
+        CodecKind::Rkyv,
+        ChatMessage::TYPE_ID,
+        ChatMessage::SCHEMA_VERSION,
+        ChatMessage::LAYOUT_FINGERPRINT,
+        8,
+    )
+    .with_compression(Some(Compression::Lz4));
+    let mut frame = header.to_bytes().to_vec();
+    frame.extend_from_slice(&(60u32 << 20).to_le_bytes());
+    frame.extend_from_slice(&[0; 4]);
+    assert!(ChatMessage::from_wire(&frame).is_err());
+    let mut result = None;
+    let count = allocations_in(|| result = Some(ChatMessage::from_wire(&frame)));
+    match result {
+        Some(Err(error @ CodecError::Decompress { .. })) => {
+            assert!(
+                error
+                    .to_string()
+                    .contains("more than lz4 can expand to (1020)"),
+                "{error}"
+            );
+        }
+        other => panic!("expected a Decompress error, got {other:?}"),
+    }
+    // The only allocation is the error's text, never the 60 MiB.
+    assert!(count <= 1, "{count} allocations");
+}

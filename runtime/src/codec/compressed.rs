@@ -185,6 +185,18 @@ pub(crate) fn decompress_frame(
             limit,
         });
     }
+    if let Some(max) = algorithm.max_decompressed(compressed.len()) {
+        // A small frame must not make the decoder allocate what it cannot possibly fill.
+        if declared as usize > max {
+            return Err(CodecError::Decompress {
+                algorithm,
+                detail: format!(
+                    "{} compressed bytes declare {declared} bytes uncompressed, more than {algorithm} can expand to ({max}); refused before allocating",
+                    compressed.len()
+                ),
+            });
+        }
+    }
     let plain_header = header.with_compression(None).with_payload_len(declared);
     let mut plain = AlignedVec::with_capacity(HEADER_LEN + declared as usize);
     plain.extend_from_slice(&plain_header.to_bytes());
