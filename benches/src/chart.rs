@@ -21,7 +21,8 @@ pub fn speedups(
             // serde_json is the 1× line; a memcpy (the table's floor) and the internal uncounted
             // encode are not encoders a user calls.
             row.message == message
-                && ![impls::SERDE_JSON, impls::MEMCPY, impls::UNCOUNTED].contains(&row.implementation)
+                && ![impls::SERDE_JSON, impls::MEMCPY, impls::UNCOUNTED]
+                    .contains(&row.implementation)
         })
         .filter_map(|row| {
             let label = format!("{}: {}", row.operation, row.implementation);
