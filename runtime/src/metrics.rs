@@ -207,56 +207,72 @@ fn start_clock() -> Option<Instant> {
 /// timing off, this thread's shard claimed) is two counter bumps inline; the rest is out of line.
 #[inline]
 fn record_encode(kind: CodecKind, written: Option<usize>, started: Option<Instant>) {
-    match (written, started, SHARD.try_with(Cell::get)) {
-        (Some(len), None, Ok(Some(shard))) => {
-            let counts = shard.kind(kind);
-            counts.encodes.add(1);
-            counts.bytes_encoded.add(len as u64);
-        }
-        _ => record_encode_slow(kind, written, started),
-    }
-}
-
-#[cold]
-fn record_encode_slow(kind: CodecKind, written: Option<usize>, started: Option<Instant>) {
-    let Some(counts) = counts(kind) else { return };
-    match written {
-        Some(len) => {
-            counts.encodes.add(1);
-            counts.bytes_encoded.add(len as u64);
-        }
-        None => counts.encode_failures.add(1),
-    }
-    if let Some(started) = started {
-        counts.encode_nanos.add(elapsed_nanos(started));
-    }
+    record(kind, Direction::Encode, written, started);
 }
 
 /// Counts a decode that read `read` bytes, or failed (`None`); see [`record_encode`].
 #[inline]
 fn record_decode(kind: CodecKind, read: Option<usize>, started: Option<Instant>) {
-    match (read, started, SHARD.try_with(Cell::get)) {
-        (Some(len), None, Ok(Some(shard))) => {
-            let counts = shard.kind(kind);
-            counts.decodes.add(1);
-            counts.bytes_decoded.add(len as u64);
+    record(kind, Direction::Decode, read, started);
+}
+
+#[derive(Clone, Copy)]
+enum Direction {
+    Encode,
+    Decode,
+}
+
+impl KindCounts {
+    /// The counters of one direction: operations, bytes, failures, nanoseconds.
+    #[inline]
+    fn of(&self, direction: Direction) -> [&Count; 4] {
+        match direction {
+            Direction::Encode => [
+                &self.encodes,
+                &self.bytes_encoded,
+                &self.encode_failures,
+                &self.encode_nanos,
+            ],
+            Direction::Decode => [
+                &self.decodes,
+                &self.bytes_decoded,
+                &self.decode_failures,
+                &self.decode_nanos,
+            ],
         }
-        _ => record_decode_slow(kind, read, started),
+    }
+}
+
+#[inline]
+fn record(kind: CodecKind, direction: Direction, bytes: Option<usize>, started: Option<Instant>) {
+    match (bytes, started, SHARD.try_with(Cell::get)) {
+        (Some(len), None, Ok(Some(shard))) => {
+            let [operations, total_bytes, _, _] = shard.kind(kind).of(direction);
+            operations.add(1);
+            total_bytes.add(len as u64);
+        }
+        _ => record_slow(kind, direction, bytes, started),
     }
 }
 
 #[cold]
-fn record_decode_slow(kind: CodecKind, read: Option<usize>, started: Option<Instant>) {
+fn record_slow(
+    kind: CodecKind,
+    direction: Direction,
+    bytes: Option<usize>,
+    started: Option<Instant>,
+) {
     let Some(counts) = counts(kind) else { return };
-    match read {
+    let [operations, total_bytes, failures, nanos] = counts.of(direction);
+    match bytes {
         Some(len) => {
-            counts.decodes.add(1);
-            counts.bytes_decoded.add(len as u64);
+            operations.add(1);
+            total_bytes.add(len as u64);
         }
-        None => counts.decode_failures.add(1),
+        None => failures.add(1),
     }
     if let Some(started) = started {
-        counts.decode_nanos.add(elapsed_nanos(started));
+        nanos.add(elapsed_nanos(started));
     }
 }
 

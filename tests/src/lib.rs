@@ -22,6 +22,20 @@ pub struct ChatMessage {
     pub room_id: String,
 }
 
+impl ChatMessage {
+    /// The design note's sample: "Hello, World!" from alice in the lobby. The golden frames in
+    /// `tests/golden/` are this message: changing it changes them.
+    pub fn sample() -> ChatMessage {
+        ChatMessage {
+            id: "msg-1".into(),
+            content: "Hello, World!".into(),
+            timestamp: 1_700_000_000_000,
+            sender: "alice".into(),
+            room_id: "lobby".into(),
+        }
+    }
+}
+
 /// The design note's RPC method kind.
 #[derive(WireMessage, Debug, Clone, PartialEq)]
 #[rkyv(derive(Debug))]

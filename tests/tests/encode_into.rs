@@ -5,13 +5,7 @@ use wiremsg::{Codec, CodecKind, Header, HybridCodec, JsonCodec, RkyvCodec, WireM
 use wiremsg_tests::{AuditEvent, ChatMessage, RpcMethod, RpcRequest};
 
 fn chat() -> ChatMessage {
-    ChatMessage {
-        id: "msg-1".into(),
-        content: "Hello, World!".into(),
-        timestamp: 1_700_000_000_000,
-        sender: "alice".into(),
-        room_id: "lobby".into(),
-    }
+    ChatMessage::sample()
 }
 
 fn rpc() -> RpcRequest {

@@ -12,13 +12,7 @@ use wiremsg::{
 use wiremsg_tests::*;
 
 fn chat() -> ChatMessage {
-    ChatMessage {
-        id: "msg-1".into(),
-        content: "Hello, World!".into(),
-        timestamp: 1_700_000_000_000,
-        sender: "alice".into(),
-        room_id: "lobby".into(),
-    }
+    ChatMessage::sample()
 }
 
 fn chat_frame() -> Vec<u8> {
