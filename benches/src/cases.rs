@@ -395,70 +395,81 @@ where
     P: DeserializeOwned + 'static,
 {
     use Operation::Decode;
-    let json = encoded.json.clone();
-    let mut cases = vec![Case::new(
-        names,
-        Decode,
-        impls::SERDE_JSON,
-        None,
-        move || serde_json::from_slice::<M>(black_box(&json)).unwrap(),
-    )];
-    let raw = encoded.rkyv_raw.clone();
-    cases.push(Case::new(
-        names,
-        Decode,
-        impls::RKYV_FROM_BYTES,
-        None,
-        move || rkyv::from_bytes::<M, RkyvError>(black_box(&raw)).unwrap(),
-    ));
-    let bytes = encoded.bincode.clone();
-    cases.push(Case::new(names, Decode, impls::BINCODE, None, move || {
-        bincode::serde::decode_from_slice::<P, _>(black_box(&bytes), bincode_config()).unwrap()
-    }));
-    let bytes = encoded.postcard.clone();
-    cases.push(Case::new(names, Decode, impls::POSTCARD, None, move || {
-        postcard::from_bytes::<P>(black_box(&bytes)).unwrap()
-    }));
-    let json = encoded.json.clone();
-    cases.push(Case::new(
-        names,
-        Decode,
-        impls::JSON_CODEC,
-        None,
-        move || Codec::<M>::decode(&JsonCodec::new(), black_box(&json)).unwrap(),
-    ));
-    let frame = encoded.frame.clone();
-    cases.push(Case::new(
-        names,
-        Decode,
-        impls::RKYV_CODEC,
-        None,
-        move || Codec::<M>::decode(&RkyvCodec::new(), black_box(&frame)).unwrap(),
-    ));
-    let frame = encoded.frame.clone();
-    cases.push(Case::new(names, Decode, impls::HYBRID, None, move || {
-        M::from_wire(black_box(&frame)).unwrap()
-    }));
-    let codec = CompressedCodec::new(HybridCodec::new());
-    let compressed = codec
+    let compressed = CompressedCodec::new(HybridCodec::new())
         .encode(&M::from_wire(&encoded.frame).unwrap())
         .unwrap();
-    cases.push(Case::new(
-        names,
-        Decode,
-        impls::COMPRESSED,
-        None,
-        move || Codec::<M>::decode(&codec, black_box(&compressed)).unwrap(),
-    ));
     let batch = one_frame_batch(&encoded.frame);
-    cases.push(Case::new(
-        names,
-        Decode,
-        impls::ZERO_COPY_BUFFER,
-        None,
-        move || black_box(&batch).get::<M>(0).unwrap(),
-    ));
-    cases
+    vec![
+        on_bytes(
+            names,
+            Decode,
+            impls::SERDE_JSON,
+            encoded.json.clone(),
+            |json| serde_json::from_slice::<M>(json).unwrap(),
+        ),
+        on_bytes(
+            names,
+            Decode,
+            impls::RKYV_FROM_BYTES,
+            encoded.rkyv_raw.clone(),
+            |raw| rkyv::from_bytes::<M, RkyvError>(raw).unwrap(),
+        ),
+        on_bytes(
+            names,
+            Decode,
+            impls::BINCODE,
+            encoded.bincode.clone(),
+            |bytes| bincode::serde::decode_from_slice::<P, _>(bytes, bincode_config()).unwrap(),
+        ),
+        on_bytes(
+            names,
+            Decode,
+            impls::POSTCARD,
+            encoded.postcard.clone(),
+            |bytes| postcard::from_bytes::<P>(bytes).unwrap(),
+        ),
+        on_bytes(
+            names,
+            Decode,
+            impls::JSON_CODEC,
+            encoded.json.clone(),
+            |json| Codec::<M>::decode(&JsonCodec::new(), json).unwrap(),
+        ),
+        on_bytes(
+            names,
+            Decode,
+            impls::RKYV_CODEC,
+            encoded.frame.clone(),
+            |frame| Codec::<M>::decode(&RkyvCodec::new(), frame).unwrap(),
+        ),
+        on_bytes(
+            names,
+            Decode,
+            impls::HYBRID,
+            encoded.frame.clone(),
+            |frame| M::from_wire(frame).unwrap(),
+        ),
+        on_bytes(names, Decode, impls::COMPRESSED, compressed, |frame| {
+            Codec::<M>::decode(&CompressedCodec::new(HybridCodec::new()), frame).unwrap()
+        }),
+        Case::new(names, Decode, impls::ZERO_COPY_BUFFER, None, move || {
+            black_box(&batch).get::<M>(0).unwrap()
+        }),
+    ]
+}
+
+/// A case that runs `op` on `input`, which it keeps (a frame kept in an `AlignedVec` stays
+/// aligned).
+fn on_bytes<R>(
+    names: &Names,
+    operation: Operation,
+    implementation: &'static str,
+    input: impl AsRef<[u8]> + 'static,
+    op: impl Fn(&[u8]) -> R + 'static,
+) -> Case {
+    Case::new(names, operation, implementation, None, move || {
+        op(black_box(input.as_ref()))
+    })
 }
 
 fn view_cases<M>(names: &Names, encoded: &Encoded) -> Vec<Case>
@@ -466,31 +477,29 @@ where
     M: WireMessage + RkyvMessage + 'static,
 {
     use Operation::View;
-    let raw = encoded.rkyv_raw.clone();
-    let mut cases = vec![Case::new(
-        names,
-        View,
-        impls::RKYV_ACCESS,
-        None,
-        move || rkyv::access::<M::Archived, RkyvError>(black_box(&raw)).is_ok(),
-    )];
-    let frame = encoded.frame.clone();
-    cases.push(Case::new(names, View, impls::RKYV_CODEC, None, move || {
-        RkyvCodec::new().view::<M>(black_box(&frame)).is_ok()
-    }));
-    let frame = encoded.frame.clone();
-    cases.push(Case::new(names, View, impls::HYBRID, None, move || {
-        HybridCodec::new().view::<M>(black_box(&frame)).is_ok()
-    }));
     let batch = one_frame_batch(&encoded.frame);
-    cases.push(Case::new(
-        names,
-        View,
-        impls::ZERO_COPY_BUFFER,
-        None,
-        move || black_box(&batch).view::<M>(0).is_ok(),
-    ));
-    cases
+    vec![
+        on_bytes(
+            names,
+            View,
+            impls::RKYV_ACCESS,
+            encoded.rkyv_raw.clone(),
+            |raw| rkyv::access::<M::Archived, RkyvError>(raw).is_ok(),
+        ),
+        on_bytes(
+            names,
+            View,
+            impls::RKYV_CODEC,
+            encoded.frame.clone(),
+            |frame| RkyvCodec::new().view::<M>(frame).is_ok(),
+        ),
+        on_bytes(names, View, impls::HYBRID, encoded.frame.clone(), |frame| {
+            HybridCodec::new().view::<M>(frame).is_ok()
+        }),
+        Case::new(names, View, impls::ZERO_COPY_BUFFER, None, move || {
+            black_box(&batch).view::<M>(0).is_ok()
+        }),
+    ]
 }
 
 fn round_trip_cases<M, P>(names: &Names, message: &M, peer: &P, encoded: &Encoded) -> Vec<Case>
