@@ -6,12 +6,13 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt;
 use std::hint::black_box;
+use std::ops::Range;
 use wiremsg::rkyv::api::high::to_bytes_in_with_alloc;
 use wiremsg::rkyv::ser::allocator::Arena;
 use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{
-    rkyv, BufferPool, Codec, CompressedCodec, HybridCodec, JsonCodec, RkyvCodec, RkyvError,
-    RkyvMessage, WireMessage, ZeroCopyBuffer,
+    rkyv, BufferPool, Codec, CodecError, CompressedCodec, HybridCodec, JsonCodec, RkyvCodec,
+    RkyvError, RkyvMessage, WireMessage, ZeroCopyBuffer,
 };
 
 /// What a case does.
@@ -217,154 +218,127 @@ where
 {
     use Operation::Encode;
     let frame_len = Some(encoded.frame.len());
-    let m = message.clone();
-    let mut cases = vec![Case::new(
+    let json_len = Some(encoded.json.len());
+    let raw_len = Some(encoded.rkyv_raw.len());
+    let value = || message.clone();
+    let mut raw = RawRkyv::default();
+    let m = value();
+    let (p, mut slice) = (peer.clone(), slice_for(&encoded.bincode));
+    let bincode = move || bincode_into(black_box(&p), &mut slice);
+    let (p, mut slice) = (peer.clone(), slice_for(&encoded.postcard));
+    let postcard = move || postcard_into(black_box(&p), &mut slice);
+    let compressed = CompressedCodec::new(HybridCodec::new());
+    let compressed_len = Some(compressed.encode(message).unwrap().len());
+    vec![
+        on_value(names, Encode, impls::SERDE_JSON, json_len, value(), |m| {
+            serde_json::to_vec(m).unwrap()
+        }),
+        Case::new(names, Encode, impls::RKYV_REUSED, raw_len, move || {
+            raw.encode(black_box(&m)).len()
+        }),
+        on_value(names, Encode, impls::RKYV_TO_BYTES, raw_len, value(), |m| {
+            rkyv::to_bytes::<RkyvError>(m).unwrap()
+        }),
+        Case::new(
+            names,
+            Encode,
+            impls::BINCODE,
+            Some(encoded.bincode.len()),
+            bincode,
+        ),
+        Case::new(
+            names,
+            Encode,
+            impls::POSTCARD,
+            Some(encoded.postcard.len()),
+            postcard,
+        ),
+        on_value(names, Encode, impls::JSON_CODEC, json_len, value(), |m| {
+            JsonCodec::new().encode(m).unwrap()
+        }),
+        on_value(names, Encode, impls::RKYV_CODEC, frame_len, value(), |m| {
+            RkyvCodec::new().encode(m).unwrap()
+        }),
+        on_value(names, Encode, impls::HYBRID, frame_len, value(), |m| {
+            m.to_wire().unwrap()
+        }),
+        into_reused(names, impls::REUSED, frame_len, value(), |m, buf| {
+            m.encode_into(buf)
+        }),
+        into_reused(
+            names,
+            impls::RKYV_CODEC_INTO,
+            frame_len,
+            value(),
+            |m, buf| RkyvCodec::new().encode_into(m, buf),
+        ),
+        into_reused(names, impls::UNCOUNTED, frame_len, value(), |m, buf| {
+            wiremsg::__private::encode_rkyv_frame_into(m, buf)
+        }),
+        pooled_encode(names, frame_len, value()),
+        on_value(
+            names,
+            Encode,
+            impls::COMPRESSED,
+            compressed_len,
+            value(),
+            move |m| compressed.encode(m).unwrap(),
+        ),
+        batch_append(names, frame_len, value()),
+        memcpy(names, &encoded.frame),
+    ]
+}
+
+/// A case that runs `op` on `value`, which it keeps.
+fn on_value<V: 'static, R>(
+    names: &Names,
+    operation: Operation,
+    implementation: &'static str,
+    encoded_bytes: Option<usize>,
+    value: V,
+    op: impl Fn(&V) -> R + 'static,
+) -> Case {
+    Case::new(names, operation, implementation, encoded_bytes, move || {
+        op(black_box(&value))
+    })
+}
+
+/// A case that encodes `message` with `encode` into one buffer it keeps, cleared every time.
+fn into_reused<M: 'static>(
+    names: &Names,
+    implementation: &'static str,
+    encoded_bytes: Option<usize>,
+    message: M,
+    encode: impl Fn(&M, &mut AlignedVec) -> Result<Range<usize>, CodecError> + 'static,
+) -> Case {
+    let mut reused = AlignedVec::new();
+    Case::new(
         names,
-        Encode,
-        impls::SERDE_JSON,
-        Some(encoded.json.len()),
-        move || serde_json::to_vec(black_box(&m)).unwrap(),
-    )];
-    let m = message.clone();
-    let (mut buffer, mut arena) = (AlignedVec::new(), Arena::new());
-    cases.push(Case::new(
-        names,
-        Encode,
-        impls::RKYV_REUSED,
-        Some(encoded.rkyv_raw.len()),
-        move || {
-            let mut reused = std::mem::take(&mut buffer);
-            reused.clear();
-            reused =
-                to_bytes_in_with_alloc::<_, _, RkyvError>(black_box(&m), reused, arena.acquire())
-                    .unwrap();
-            let len = reused.len();
-            buffer = reused;
-            len
-        },
-    ));
-    let m = message.clone();
-    cases.push(Case::new(
-        names,
-        Encode,
-        impls::RKYV_TO_BYTES,
-        Some(encoded.rkyv_raw.len()),
-        move || rkyv::to_bytes::<RkyvError>(black_box(&m)).unwrap(),
-    ));
-    let p = peer.clone();
-    let mut slice = vec![0u8; encoded.bincode.len() * 2 + 64];
-    cases.push(Case::new(
-        names,
-        Encode,
-        impls::BINCODE,
-        Some(encoded.bincode.len()),
-        move || {
-            bincode::serde::encode_into_slice(black_box(&p), &mut slice, bincode_config()).unwrap()
-        },
-    ));
-    let p = peer.clone();
-    let mut slice = vec![0u8; encoded.postcard.len() * 2 + 64];
-    cases.push(Case::new(
-        names,
-        Encode,
-        impls::POSTCARD,
-        Some(encoded.postcard.len()),
-        move || postcard::to_slice(black_box(&p), &mut slice).unwrap().len(),
-    ));
-    let m = message.clone();
-    cases.push(Case::new(
-        names,
-        Encode,
-        impls::JSON_CODEC,
-        Some(encoded.json.len()),
-        move || JsonCodec::new().encode(black_box(&m)).unwrap(),
-    ));
-    let m = message.clone();
-    cases.push(Case::new(
-        names,
-        Encode,
-        impls::RKYV_CODEC,
-        frame_len,
-        move || RkyvCodec::new().encode(black_box(&m)).unwrap(),
-    ));
-    let m = message.clone();
-    cases.push(Case::new(
-        names,
-        Encode,
-        impls::HYBRID,
-        frame_len,
-        move || black_box(&m).to_wire().unwrap(),
-    ));
-    let m = message.clone();
-    let mut reused = AlignedVec::<16>::new();
-    cases.push(Case::new(
-        names,
-        Encode,
-        impls::REUSED,
-        frame_len,
-        move || {
-            reused.clear();
-            black_box(&m).encode_into(&mut reused).unwrap().len()
-        },
-    ));
-    let m = message.clone();
-    let mut reused = AlignedVec::<16>::new();
-    cases.push(Case::new(
-        names,
-        Encode,
-        impls::RKYV_CODEC_INTO,
-        frame_len,
-        move || {
-            reused.clear();
-            RkyvCodec::new()
-                .encode_into(black_box(&m), &mut reused)
-                .unwrap()
-                .len()
-        },
-    ));
-    let m = message.clone();
-    let mut reused = AlignedVec::<16>::new();
-    cases.push(Case::new(
-        names,
-        Encode,
-        impls::UNCOUNTED,
-        frame_len,
+        Operation::Encode,
+        implementation,
+        encoded_bytes,
         move || {
             reused.clear();
-            wiremsg::__private::encode_rkyv_frame_into(black_box(&m), &mut reused)
-                .unwrap()
-                .len()
+            encode(black_box(&message), &mut reused).unwrap().len()
         },
-    ));
-    let m = message.clone();
+    )
+}
+
+fn pooled_encode<M: WireMessage + 'static>(names: &Names, len: Option<usize>, m: M) -> Case {
     let pool = BufferPool::new();
-    cases.push(Case::new(
-        names,
-        Encode,
-        impls::POOLED,
-        frame_len,
-        move || {
-            let mut buffer = pool.get();
-            black_box(&m).encode_into(&mut buffer).unwrap().len()
-        },
-    ));
-    let m = message.clone();
-    let codec = CompressedCodec::new(HybridCodec::new());
-    let compressed_len = Some(codec.encode(message).unwrap().len());
-    cases.push(Case::new(
-        names,
-        Encode,
-        impls::COMPRESSED,
-        compressed_len,
-        move || codec.encode(black_box(&m)).unwrap(),
-    ));
-    let m = message.clone();
+    Case::new(names, Operation::Encode, impls::POOLED, len, move || {
+        let mut buffer = pool.get();
+        black_box(&m).encode_into(&mut buffer).unwrap().len()
+    })
+}
+
+fn batch_append<M: WireMessage + 'static>(names: &Names, len: Option<usize>, m: M) -> Case {
     let mut batch = ZeroCopyBuffer::new();
-    cases.push(Case::new(
+    Case::new(
         names,
-        Encode,
+        Operation::Encode,
         impls::ZERO_COPY_BUFFER,
-        frame_len,
+        len,
         move || {
             // One reused buffer, emptied every 64 frames as a sender would after sending it.
             if batch.len() == 64 {
@@ -372,21 +346,54 @@ where
             }
             batch.append(black_box(&m)).unwrap()
         },
-    ));
-    let frame = encoded.frame.clone();
+    )
+}
+
+fn memcpy(names: &Names, frame: &AlignedVec) -> Case {
+    let frame = frame.clone();
     let mut copy = AlignedVec::<16>::with_capacity(frame.len());
-    cases.push(Case::new(
+    Case::new(
         names,
-        Encode,
+        Operation::Encode,
         impls::MEMCPY,
-        frame_len,
+        Some(frame.len()),
         move || {
             copy.clear();
             copy.extend_from_slice(black_box(&frame));
             copy.len()
         },
-    ));
-    cases
+    )
+}
+
+/// Raw rkyv at its best: serializing into one reused buffer with one reused arena.
+#[derive(Default)]
+struct RawRkyv {
+    buffer: AlignedVec,
+    arena: Arena,
+}
+
+impl RawRkyv {
+    fn encode<M: RkyvMessage>(&mut self, message: &M) -> &AlignedVec {
+        let mut reused = std::mem::take(&mut self.buffer);
+        reused.clear();
+        self.buffer =
+            to_bytes_in_with_alloc::<_, _, RkyvError>(message, reused, self.arena.acquire())
+                .unwrap();
+        &self.buffer
+    }
+}
+
+/// A reused output slice with room for what a peer format encodes the message to.
+fn slice_for(encoded: &[u8]) -> Vec<u8> {
+    vec![0u8; encoded.len() * 2 + 64]
+}
+
+fn bincode_into<P: Serialize>(value: &P, slice: &mut [u8]) -> usize {
+    bincode::serde::encode_into_slice(value, slice, bincode_config()).unwrap()
+}
+
+fn postcard_into<P: Serialize>(value: &P, slice: &mut [u8]) -> usize {
+    postcard::to_slice(value, slice).unwrap().len()
 }
 
 fn decode_cases<M, P>(names: &Names, encoded: &Encoded) -> Vec<Case>
@@ -458,18 +465,23 @@ where
     ]
 }
 
-/// A case that runs `op` on `input`, which it keeps (a frame kept in an `AlignedVec` stays
-/// aligned).
-fn on_bytes<R>(
+/// A case that runs `op` on the bytes of `input`, which it keeps (a frame kept in an
+/// `AlignedVec` stays aligned).
+fn on_bytes<B: AsRef<[u8]> + 'static, R>(
     names: &Names,
     operation: Operation,
     implementation: &'static str,
-    input: impl AsRef<[u8]> + 'static,
+    input: B,
     op: impl Fn(&[u8]) -> R + 'static,
 ) -> Case {
-    Case::new(names, operation, implementation, None, move || {
-        op(black_box(input.as_ref()))
-    })
+    on_value(
+        names,
+        operation,
+        implementation,
+        None,
+        input,
+        move |input| op(input.as_ref()),
+    )
 }
 
 fn view_cases<M>(names: &Names, encoded: &Encoded) -> Vec<Case>
@@ -508,80 +520,46 @@ where
     P: Serialize + DeserializeOwned + Clone + 'static,
 {
     use Operation::RoundTrip;
-    let m = message.clone();
-    let mut cases = vec![Case::new(
-        names,
-        RoundTrip,
-        impls::SERDE_JSON,
-        None,
-        move || serde_json::from_slice::<M>(&serde_json::to_vec(black_box(&m)).unwrap()).unwrap(),
-    )];
-    let m = message.clone();
-    let (mut buffer, mut arena) = (AlignedVec::new(), Arena::new());
-    cases.push(Case::new(
-        names,
-        RoundTrip,
-        impls::RKYV_REUSED,
-        None,
-        move || {
-            let mut reused = std::mem::take(&mut buffer);
-            reused.clear();
-            reused =
-                to_bytes_in_with_alloc::<_, _, RkyvError>(black_box(&m), reused, arena.acquire())
-                    .unwrap();
-            let decoded = rkyv::from_bytes::<M, RkyvError>(&reused).unwrap();
-            buffer = reused;
-            decoded
-        },
-    ));
-    let p = peer.clone();
-    let mut slice = vec![0u8; encoded.bincode.len() * 2 + 64];
-    cases.push(Case::new(
-        names,
-        RoundTrip,
-        impls::BINCODE,
-        None,
-        move || {
-            let len =
-                bincode::serde::encode_into_slice(black_box(&p), &mut slice, bincode_config())
-                    .unwrap();
-            bincode::serde::decode_from_slice::<P, _>(&slice[..len], bincode_config()).unwrap()
-        },
-    ));
-    let p = peer.clone();
-    let mut slice = vec![0u8; encoded.postcard.len() * 2 + 64];
-    cases.push(Case::new(
-        names,
-        RoundTrip,
-        impls::POSTCARD,
-        None,
-        move || {
-            let len = postcard::to_slice(black_box(&p), &mut slice).unwrap().len();
-            postcard::from_bytes::<P>(&slice[..len]).unwrap()
-        },
-    ));
-    let m = message.clone();
-    cases.push(Case::new(
-        names,
-        RoundTrip,
-        impls::HYBRID,
-        None,
-        move || M::from_wire(&black_box(&m).to_wire().unwrap()).unwrap(),
-    ));
-    let m = message.clone();
-    let pool = BufferPool::new();
-    cases.push(Case::new(
-        names,
-        RoundTrip,
-        impls::POOLED_VIEW,
-        None,
-        move || {
+    let (m, mut raw) = (message.clone(), RawRkyv::default());
+    let (p, mut slice) = (peer.clone(), slice_for(&encoded.bincode));
+    let bincode = move || {
+        let len = bincode_into(black_box(&p), &mut slice);
+        bincode::serde::decode_from_slice::<P, _>(&slice[..len], bincode_config()).unwrap()
+    };
+    let (p, mut slice) = (peer.clone(), slice_for(&encoded.postcard));
+    let postcard = move || {
+        let len = postcard_into(black_box(&p), &mut slice);
+        postcard::from_bytes::<P>(&slice[..len]).unwrap()
+    };
+    let (pooled, pool) = (message.clone(), BufferPool::new());
+    vec![
+        on_value(
+            names,
+            RoundTrip,
+            impls::SERDE_JSON,
+            None,
+            message.clone(),
+            |m| serde_json::from_slice::<M>(&serde_json::to_vec(m).unwrap()).unwrap(),
+        ),
+        Case::new(names, RoundTrip, impls::RKYV_REUSED, None, move || {
+            rkyv::from_bytes::<M, RkyvError>(raw.encode(black_box(&m))).unwrap()
+        }),
+        Case::new(names, RoundTrip, impls::BINCODE, None, bincode),
+        Case::new(names, RoundTrip, impls::POSTCARD, None, postcard),
+        on_value(
+            names,
+            RoundTrip,
+            impls::HYBRID,
+            None,
+            message.clone(),
+            |m| M::from_wire(&m.to_wire().unwrap()).unwrap(),
+        ),
+        Case::new(names, RoundTrip, impls::POOLED_VIEW, None, move || {
             let mut buffer = pool.get();
-            let frame = black_box(&m).encode_into(&mut buffer).unwrap();
+            let frame = black_box(&pooled).encode_into(&mut buffer).unwrap();
             HybridCodec::new().view::<M>(&buffer[frame]).is_ok()
-        },
-    ));
-    cases
+        }),
+    ]
 }
 
 /// A `ZeroCopyBuffer` holding the one frame, as received.
