@@ -280,6 +280,15 @@ pub enum CodecError {
 }
 
 impl CodecError {
+    /// Whether rkyv could not serve the value: it failed to serialize it, or the type has no rkyv
+    /// support. Then a hybrid type sends a JSON frame instead.
+    pub(crate) fn calls_for_json_fallback(&self) -> bool {
+        matches!(
+            self,
+            CodecError::RkyvEncode { .. } | CodecError::RkyvUnsupported { .. }
+        )
+    }
+
     pub(crate) fn json(type_name: &'static str) -> impl FnOnce(serde_json::Error) -> CodecError {
         move |source| CodecError::Json { type_name, source }
     }

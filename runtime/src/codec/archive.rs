@@ -24,8 +24,8 @@ use std::ops::Range;
 pub const MAX_ARCHIVE_DEPTH: usize = 128;
 
 /// Scratch space larger than this is released after an encode instead of kept for the next one,
-/// so one huge message does not pin its memory to the thread for ever.
-const SCRATCH_KEEP_BYTES: usize = 1 << 20;
+/// so one huge message does not pin its memory to a thread (or a tokio connection) for ever.
+pub(crate) const SCRATCH_KEEP_BYTES: usize = 1 << 20;
 
 /// Frames larger than this, or failed encodes, are followed by a check of the arena's size.
 const ARENA_CHECK_BYTES: usize = 64 << 10;

@@ -100,7 +100,7 @@ fn encode_hybrid<T: WireMessage>(message: &T) -> Result<Vec<u8>, CodecError> {
         CodecKind::Json => encode_json_frame(message),
         CodecKind::Rkyv => message.__rkyv_frame(),
         CodecKind::Hybrid => match message.__rkyv_frame() {
-            Err(CodecError::RkyvEncode { .. } | CodecError::RkyvUnsupported { .. }) => {
+            Err(error) if error.calls_for_json_fallback() => {
                 record_json_fallback();
                 encode_json_frame(message)
             }
@@ -118,7 +118,7 @@ fn encode_hybrid_into<T: WireMessage>(
         CodecKind::Json => append_json_frame(message, buf),
         CodecKind::Rkyv => message.__rkyv_frame_into(buf),
         CodecKind::Hybrid => match message.__rkyv_frame_into(buf) {
-            Err(CodecError::RkyvEncode { .. } | CodecError::RkyvUnsupported { .. }) => {
+            Err(error) if error.calls_for_json_fallback() => {
                 record_json_fallback();
                 append_json_frame(message, buf)
             }

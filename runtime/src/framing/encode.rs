@@ -1,16 +1,13 @@
 //! Writing a message's frame straight into a `BytesMut`, without allocating per message.
 
 use super::FramingError;
+use crate::codec::SCRATCH_KEEP_BYTES;
 use crate::error::CodecError;
 use crate::header::{Header, HEADER_LEN};
 use crate::kind::CodecKind;
 use crate::message::WireMessage;
 use bytes::{BufMut, BytesMut};
 use rkyv::util::AlignedVec;
-
-/// A scratch buffer larger than this after an encode is released rather than kept, so one huge
-/// message does not pin its memory to the connection for ever.
-const SCRATCH_KEEP_BYTES: usize = 1 << 20;
 
 /// Encodes messages as frames appended to a `BytesMut`, enforcing a maximum payload length.
 ///
@@ -37,9 +34,9 @@ impl MessageWriter {
             CodecKind::Json => write_json(message, dst, max_payload),
             CodecKind::Rkyv => self.write_rkyv(message, dst, max_payload),
             CodecKind::Hybrid => match self.write_rkyv(message, dst, max_payload) {
-                Err(FramingError::Codec(
-                    CodecError::RkyvEncode { .. } | CodecError::RkyvUnsupported { .. },
-                )) => write_json(message, dst, max_payload),
+                Err(FramingError::Codec(error)) if error.calls_for_json_fallback() => {
+                    write_json(message, dst, max_payload)
+                }
                 written => written,
             },
         }
