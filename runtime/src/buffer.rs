@@ -212,16 +212,7 @@ impl ZeroCopyBuffer {
 /// Reads the frame at `start`: its header, a payload that fits, and zero padding up to the next
 /// multiple of 16.
 fn read_frame(bytes: &[u8], start: usize) -> Result<FrameRef, CodecError> {
-    let rest = &bytes[start..];
-    let header = Header::parse(rest)?;
-    let declared = header.payload_len();
-    let available = rest.len() - HEADER_LEN;
-    if declared as usize > available {
-        return Err(CodecError::TruncatedPayload {
-            declared,
-            available,
-        });
-    }
+    let (header, _, _) = Header::split_first_frame(&bytes[start..])?;
     let frame = FrameRef { start, header };
     let end = frame.range().end;
     let padded_end = end.next_multiple_of(PAYLOAD_ALIGN);

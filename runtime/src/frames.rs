@@ -61,17 +61,8 @@ impl<'a> Frames<'a> {
     }
 
     fn cut(&self) -> Result<(&'a [u8], &'a [u8]), CodecError> {
-        let header = Header::parse(self.rest)?;
-        let available = self.rest.len() - HEADER_LEN;
-        let declared = header.payload_len();
-        // Compared without adding to the header length: 16 + u32::MAX overflows a 32-bit usize.
-        if available < declared as usize {
-            return Err(CodecError::TruncatedPayload {
-                declared,
-                available,
-            });
-        }
-        Ok(self.rest.split_at(HEADER_LEN + declared as usize))
+        let (_, payload, rest) = Header::split_first_frame(self.rest)?;
+        Ok((&self.rest[..HEADER_LEN + payload.len()], rest))
     }
 }
 

@@ -150,20 +150,31 @@ impl Header {
     /// assert!(matches!(Header::split_frame(&frame), Err(CodecError::TrailingBytes { extra: 1, .. })));
     /// ```
     pub fn split_frame(bytes: &[u8]) -> Result<(Header, &[u8]), CodecError> {
+        let (header, payload, rest) = Header::split_first_frame(bytes)?;
+        if !rest.is_empty() {
+            return Err(CodecError::TrailingBytes {
+                declared: header.payload_len,
+                extra: rest.len(),
+            });
+        }
+        Ok((header, payload))
+    }
+
+    /// Splits the frame at the start of `bytes` off what follows it: its header, exactly the
+    /// payload the header declares, and the rest of the input (a stream, a padded buffer).
+    pub(crate) fn split_first_frame(bytes: &[u8]) -> Result<(Header, &[u8], &[u8]), CodecError> {
         let header = Header::parse(bytes)?;
         let body = &bytes[HEADER_LEN..];
         let declared = header.payload_len;
-        match body.len().cmp(&(declared as usize)) {
-            std::cmp::Ordering::Less => Err(CodecError::TruncatedPayload {
+        // Compared without adding to the header length: 16 + u32::MAX overflows a 32-bit usize.
+        if body.len() < declared as usize {
+            return Err(CodecError::TruncatedPayload {
                 declared,
                 available: body.len(),
-            }),
-            std::cmp::Ordering::Greater => Err(CodecError::TrailingBytes {
-                declared,
-                extra: body.len() - declared as usize,
-            }),
-            std::cmp::Ordering::Equal => Ok((header, body)),
+            });
         }
+        let (payload, rest) = body.split_at(declared as usize);
+        Ok((header, payload, rest))
     }
 
     /// Whether `bytes` begins like a frame (its first byte is [`MAGIC`]). Exact, not a guess:

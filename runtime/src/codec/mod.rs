@@ -14,12 +14,12 @@ pub use self::compressed::{
 pub use self::hybrid::HybridCodec;
 pub use self::json::JsonCodec;
 pub use self::rkyv::RkyvCodec;
-pub use archive::{
-    decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, MAX_ARCHIVE_DEPTH,
-};
 pub(crate) use archive::view;
 #[cfg(feature = "tokio")]
 pub(crate) use archive::SCRATCH_KEEP_BYTES;
+pub use archive::{
+    decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, MAX_ARCHIVE_DEPTH,
+};
 pub(crate) use frame::{pad_to_align, PAYLOAD_ALIGN};
 
 use crate::error::CodecError;
