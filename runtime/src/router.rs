@@ -146,10 +146,13 @@ impl<R, E: From<CodecError>> Router<R, E> {
     /// ([`CodecError::SchemaVersionMismatch`]) or layout, an invalid payload, or the handler's
     /// own error.
     pub fn dispatch(&mut self, frame: &[u8]) -> Result<R, E> {
-        let (header, payload) = Header::split_frame(frame)?;
+        // A handler's decode or view checks the whole frame itself; only the fallback is
+        // handed a payload split off here.
+        let header = Header::parse(frame)?;
         if let Some(handler) = self.handlers.get_mut(&header.type_id()) {
             return handler(frame);
         }
+        let (header, payload) = Header::split_frame(frame)?;
         match &mut self.fallback {
             Some(fallback) => fallback(&header, payload),
             None => Err(CodecError::UnknownType {

@@ -145,12 +145,11 @@ impl<T: WireMessage, C: Codec<T>> Codec<T> for CompressedCodec<C> {
         let (header, payload) = split_typed_frame(bytes, &const { TypeMeta::of::<T>() })?;
         match header.compression() {
             None => self.inner.decode(bytes),
-            Some(algorithm) => self.inner.decode(&decompress_frame(
-                &header,
-                algorithm,
-                payload,
-                self.max_decompressed,
-            )?),
+            Some(algorithm) => {
+                let (_, plain) =
+                    decompress_frame(&header, algorithm, payload, self.max_decompressed)?;
+                self.inner.decode(&plain)
+            }
         }
     }
 
@@ -160,14 +159,14 @@ impl<T: WireMessage, C: Codec<T>> Codec<T> for CompressedCodec<C> {
 }
 
 /// Rebuilds the plain frame of a compressed one: its header without the compression bits, then
-/// the decompressed payload, in an aligned buffer (so it can be viewed). The declared length is
-/// checked against `limit` before anything is allocated.
+/// the decompressed payload, in an aligned buffer (so it can be viewed); returns that header and
+/// the frame. The declared length is checked against `limit` before anything is allocated.
 pub(crate) fn decompress_frame(
     header: &Header,
     algorithm: Compression,
     payload: &[u8],
     limit: usize,
-) -> Result<AlignedVec, CodecError> {
+) -> Result<(Header, AlignedVec), CodecError> {
     let Some((prefix, compressed)) = payload.split_first_chunk::<LEN_PREFIX>() else {
         return Err(CodecError::Decompress {
             algorithm,
@@ -202,5 +201,5 @@ pub(crate) fn decompress_frame(
     plain.extend_from_slice(&plain_header.to_bytes());
     plain.resize(HEADER_LEN + declared as usize, 0);
     algorithm.decompress_exact(compressed, &mut plain[HEADER_LEN..])?;
-    Ok(plain)
+    Ok((plain_header, plain))
 }

@@ -187,8 +187,9 @@ pub(crate) fn open<'a>(
     let (header, body) = match header.compression() {
         None => (header, Body::Borrowed(payload)),
         Some(algorithm) => {
-            let plain = decompress_frame(&header, algorithm, payload, max_decompressed)?;
-            (Header::parse(&plain)?, Body::Decompressed(plain))
+            let (plain_header, plain) =
+                decompress_frame(&header, algorithm, payload, max_decompressed)?;
+            (plain_header, Body::Decompressed(plain))
         }
     };
     let refused = match reads {
@@ -283,7 +284,7 @@ pub(crate) fn encode_json_frame<T: WireMessage>(message: &T) -> Result<Vec<u8>, 
     let mut frame = Vec::with_capacity(128);
     frame.extend_from_slice(&[0; HEADER_LEN]);
     serde_json::to_writer(&mut frame, message).map_err(CodecError::json(T::TYPE_NAME))?;
-    write_header(&mut frame, &TypeMeta::of::<T>())?;
+    write_header(&mut frame, &const { TypeMeta::of::<T>() })?;
     Ok(frame)
 }
 
@@ -355,7 +356,7 @@ pub(crate) fn append_json_frame<T: WireMessage>(
         original_len,
         start,
         CodecKind::Json,
-        &TypeMeta::of::<T>(),
+        &const { TypeMeta::of::<T>() },
         written,
     )
 }
