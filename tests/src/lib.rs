@@ -142,3 +142,30 @@ pub struct Profile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
 }
+
+/// Messages whose rkyv serialization fails at run time, for the hybrid JSON fallback: rkyv
+/// archives a file name as UTF-8 and fails on other bytes, while serde keeps the raw bytes.
+#[cfg(unix)]
+pub mod fallback {
+    use std::ffi::OsString;
+    use wiremsg::WireMessage;
+
+    /// A hybrid type: falls back to a JSON frame when its name is not UTF-8.
+    #[derive(WireMessage, Debug, PartialEq)]
+    pub struct FileEntry {
+        /// The file name, any bytes.
+        #[rkyv(with = wiremsg::rkyv::with::AsString)]
+        pub name: OsString,
+        /// The file size.
+        pub size: u64,
+    }
+
+    /// The same, with `codec = "rkyv"`: no fallback, the failure is reported.
+    #[derive(WireMessage, Debug, PartialEq)]
+    #[wire(codec = "rkyv")]
+    pub struct StrictFileEntry {
+        /// The file name, any bytes.
+        #[rkyv(with = wiremsg::rkyv::with::AsString)]
+        pub name: OsString,
+    }
+}

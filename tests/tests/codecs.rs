@@ -241,26 +241,8 @@ fn decode_accepts_unaligned_input_and_view_refuses_it() {
     }
 }
 
-/// A file listing whose names rkyv archives as UTF-8 strings, while serde keeps the raw bytes.
 #[cfg(unix)]
-mod fallback {
-    use std::ffi::OsString;
-    use wiremsg::WireMessage;
-
-    #[derive(WireMessage, Debug, PartialEq)]
-    pub struct FileEntry {
-        #[rkyv(with = wiremsg::rkyv::with::AsString)]
-        pub name: OsString,
-        pub size: u64,
-    }
-
-    #[derive(WireMessage, Debug, PartialEq)]
-    #[wire(codec = "rkyv")]
-    pub struct StrictFileEntry {
-        #[rkyv(with = wiremsg::rkyv::with::AsString)]
-        pub name: OsString,
-    }
-}
+use wiremsg_tests::fallback;
 
 #[cfg(unix)]
 #[test]

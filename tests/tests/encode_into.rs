@@ -82,23 +82,7 @@ fn a_frame_already_on_a_boundary_gets_no_padding() {
 }
 
 #[cfg(unix)]
-mod fallback {
-    use std::ffi::OsString;
-    use wiremsg::WireMessage;
-
-    #[derive(WireMessage, Debug, PartialEq)]
-    pub struct FileEntry {
-        #[rkyv(with = wiremsg::rkyv::with::AsString)]
-        pub name: OsString,
-    }
-
-    #[derive(WireMessage, Debug, PartialEq)]
-    #[wire(codec = "rkyv")]
-    pub struct StrictFileEntry {
-        #[rkyv(with = wiremsg::rkyv::with::AsString)]
-        pub name: OsString,
-    }
-}
+use wiremsg_tests::fallback;
 
 #[cfg(unix)]
 #[test]
@@ -133,6 +117,7 @@ fn hybrid_encode_into_falls_back_to_a_json_frame_in_place() {
     let first = chat().encode_into(&mut buf).unwrap();
     let entry = fallback::FileEntry {
         name: std::ffi::OsString::from_vec(vec![b'a', 0xff]),
+        size: 0,
     };
     let range = entry.encode_into(&mut buf).unwrap();
     assert_eq!(range.start, first.end.next_multiple_of(16));

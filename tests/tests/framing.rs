@@ -129,25 +129,7 @@ fn decoded_frames_serve_the_registry() {
 }
 
 #[cfg(unix)]
-mod fallback {
-    use std::ffi::OsString;
-    use wiremsg::WireMessage;
-
-    /// rkyv archives the name as UTF-8 and fails on other bytes; serde keeps them.
-    #[derive(WireMessage, Debug, PartialEq)]
-    pub struct FileEntry {
-        #[rkyv(with = wiremsg::rkyv::with::AsString)]
-        pub name: OsString,
-    }
-
-    /// The same, without the JSON fallback.
-    #[derive(WireMessage, Debug, PartialEq)]
-    #[wire(codec = "rkyv")]
-    pub struct StrictFileEntry {
-        #[rkyv(with = wiremsg::rkyv::with::AsString)]
-        pub name: OsString,
-    }
-}
+use wiremsg_tests::fallback;
 
 #[cfg(unix)]
 #[test]
@@ -156,7 +138,10 @@ fn hybrid_types_fall_back_to_json_frames_and_rkyv_types_report_the_failure() {
     use std::os::unix::ffi::OsStringExt;
 
     let name = || std::ffi::OsString::from_vec(vec![b'a', 0xff, b'b']);
-    let entry = FileEntry { name: name() };
+    let entry = FileEntry {
+        name: name(),
+        size: 0,
+    };
     let mut codec = WireCodec::<FileEntry>::new();
     let mut dst = BytesMut::new();
     codec.encode(&entry, &mut dst).unwrap();
