@@ -14,11 +14,8 @@ use wiremsg_tests::{AuditEvent, ChatMessage, Heartbeat, Pair};
 
 fn chat(content: &str) -> ChatMessage {
     ChatMessage {
-        id: "msg-1".into(),
         content: content.into(),
-        timestamp: 1_700_000_000_000,
-        sender: "alice".into(),
-        room_id: "lobby".into(),
+        ..ChatMessage::sample()
     }
 }
 
