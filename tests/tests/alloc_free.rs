@@ -168,10 +168,10 @@ fn pooled_buffers_make_get_encode_return_allocation_free() {
     assert_eq!(pool.stats().misses, 1);
 }
 
-#[test]
-fn an_oversized_compressed_frame_is_refused_without_allocating() {
-    use wiremsg::{CodecError, CodecKind, Compression, Header};
-    // A 24-byte frame claiming 4 GiB of LZ4 output.
+/// A 24-byte LZ4 frame of `ChatMessage` declaring `declared` bytes uncompressed, with 4 bytes of
+/// compressed payload.
+fn lz4_chat_frame_declaring(declared: u32) -> Vec<u8> {
+    use wiremsg::{CodecKind, Compression, Header};
     let header = Header::new(
         CodecKind::Rkyv,
         ChatMessage::TYPE_ID,
@@ -181,8 +181,16 @@ fn an_oversized_compressed_frame_is_refused_without_allocating() {
     )
     .with_compression(Some(Compression::Lz4));
     let mut frame = header.to_bytes().to_vec();
-    frame.extend_from_slice(&u32::MAX.to_le_bytes());
+    frame.extend_from_slice(&declared.to_le_bytes());
     frame.extend_from_slice(&[0; 4]);
+    frame
+}
+
+#[test]
+fn an_oversized_compressed_frame_is_refused_without_allocating() {
+    use wiremsg::CodecError;
+    // A 24-byte frame claiming 4 GiB of LZ4 output.
+    let frame = lz4_chat_frame_declaring(u32::MAX);
     // Warm up: this thread's metrics shard is allocated on its first decode.
     assert!(ChatMessage::from_wire(&frame).is_err());
     let mut result = None;
@@ -196,20 +204,10 @@ fn an_oversized_compressed_frame_is_refused_without_allocating() {
 
 #[test]
 fn an_lz4_frame_declaring_more_than_lz4_can_expand_to_is_refused_before_allocating_it() {
-    use wiremsg::{CodecError, CodecKind, Compression, Header};
+    use wiremsg::CodecError;
     // 4 compressed bytes (LZ4 makes at most 1,020 of them) declaring 60 MiB: under the 64 MiB
     // limit, so only LZ4's own bound can refuse it.
-    let header = Header::new(
-        CodecKind::Rkyv,
-        ChatMessage::TYPE_ID,
-        ChatMessage::SCHEMA_VERSION,
-        ChatMessage::LAYOUT_FINGERPRINT,
-        8,
-    )
-    .with_compression(Some(Compression::Lz4));
-    let mut frame = header.to_bytes().to_vec();
-    frame.extend_from_slice(&(60u32 << 20).to_le_bytes());
-    frame.extend_from_slice(&[0; 4]);
+    let frame = lz4_chat_frame_declaring(60 << 20);
     assert!(ChatMessage::from_wire(&frame).is_err());
     let mut result = None;
     let count = allocations_in(|| result = Some(ChatMessage::from_wire(&frame)));
