@@ -6,9 +6,12 @@
 //! counts stay) and is handed to the next new thread, so there are never more shards than threads
 //! were alive at once.
 
+use crate::codec::{appended_range, frame_start, FrameEnd};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
+use rkyv::util::AlignedVec;
 use std::cell::Cell;
+use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
@@ -177,6 +180,23 @@ pub(crate) fn metered_encode<R>(
     let result = encode();
     record_encode(kind, result.as_ref().map(len).ok(), started);
     result
+}
+
+/// Runs an append of a frame to `buf` by a `kind` codec and records it; returns the frame's
+/// range.
+#[inline]
+pub(crate) fn metered_append(
+    kind: CodecKind,
+    buf: &mut AlignedVec,
+    append: impl FnOnce(&mut AlignedVec) -> FrameEnd,
+) -> Result<Range<usize>, CodecError> {
+    let started = start_clock();
+    let original_len = buf.len();
+    let end = append(buf);
+    let start = frame_start(original_len);
+    record_encode(kind, end.as_ref().ok().map(|end| end - start), started);
+    // Built last, straight into the caller's return slot, not copied there after the call.
+    appended_range(original_len, end)
 }
 
 /// Runs a decode of `bytes` by a `kind` codec and records it.

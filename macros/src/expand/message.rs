@@ -61,7 +61,7 @@ pub fn expand(input: &Input, paths: &Paths, deserialize_owned: bool) -> TokenStr
             fn __rkyv_frame_into(
                 &self,
                 buf: &mut #krate::__private::rkyv::util::AlignedVec,
-            ) -> #krate::__private::Result<#krate::__private::Range<usize>, #krate::CodecError> {
+            ) -> #krate::__private::FrameEnd {
                 #krate::__private::encode_rkyv_frame_into(self, buf)
             }
             #[inline]

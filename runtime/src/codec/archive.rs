@@ -2,10 +2,12 @@
 //! deserializing archives. Only what needs the message type stays generic here; the checks
 //! around it are in `frame.rs`.
 
-use super::frame::{begin_frame, check_rkyv_layout, finish_frame, view_payload, Aligned, TypeMeta};
+use super::frame::{
+    abandon_frame, appended_range, begin_frame, check_rkyv_layout, finish_frame, view_payload,
+    Aligned, FrameEnd, TypeMeta,
+};
 use crate::error::{CodecError, RkyvError};
 use crate::header::Header;
-use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
 use rkyv::ser::allocator::{Arena, ArenaHandle};
 use rkyv::ser::sharing::Share;
@@ -16,7 +18,6 @@ use rkyv::validation::shared::SharedValidator;
 use rkyv::validation::Validator;
 use std::cell::RefCell;
 use std::num::NonZeroUsize;
-use std::ops::Range;
 
 /// The deepest nesting of pointers (boxes, vectors, strings inside them, ...) an rkyv payload may
 /// have. Validation and deserialization recurse once per level, so without a limit a small hostile
@@ -31,26 +32,38 @@ pub(crate) const SCRATCH_KEEP_BYTES: usize = 1 << 20;
 const ARENA_CHECK_BYTES: usize = 64 << 10;
 
 /// Appends an rkyv frame of `message` to `buf`, serializing in place with `arena` as rkyv's
-/// scratch space: once `buf` and the arena have grown to fit, this allocates nothing.
+/// scratch space: once `buf` and the arena have grown to fit, this allocates nothing. On error
+/// `buf` is left as it was.
+#[inline]
 fn append_rkyv_frame<T: WireMessage + RkyvMessage>(
     message: &T,
     buf: &mut AlignedVec,
     arena: ArenaHandle<'_>,
-) -> Result<Range<usize>, CodecError> {
+) -> FrameEnd {
+    let meta = const { &TypeMeta::of::<T>() };
     let original_len = buf.len();
     let start = begin_frame(buf);
-    // The serializer owns its writer; take the buffer and put it back even when serialization
-    // fails, so the caller's earlier frames are never lost.
+    // The serializer owns its writer (`RkyvMessage` names it): lend it the buffer and take it
+    // back whether or not serialization succeeded, so the caller's earlier frames are kept.
     let mut serializer = Serializer::new(std::mem::take(buf), arena, Share::new());
-    let written = rkyv::api::serialize_using::<_, RkyvError>(message, &mut serializer)
-        .map(drop)
-        .map_err(|source| CodecError::RkyvEncode {
-            type_name: T::TYPE_NAME,
-            source,
-        });
+    let written = rkyv::api::serialize_using::<_, RkyvError>(message, &mut serializer);
     *buf = serializer.into_raw_parts().0;
-    let meta = const { TypeMeta::of::<T>() };
-    finish_frame(buf, original_len, start, CodecKind::Rkyv, &meta, written)
+    match written {
+        Ok(_) => finish_frame(buf, original_len, start, &meta.rkyv_prefix),
+        Err(source) => Err(abandon_frame(
+            buf,
+            original_len,
+            encode_failed(meta, source),
+        )),
+    }
+}
+
+#[cold]
+fn encode_failed(meta: &TypeMeta, source: RkyvError) -> CodecError {
+    CodecError::RkyvEncode {
+        type_name: meta.name,
+        source,
+    }
 }
 
 /// Reusable space for rkyv encoding: the output buffer and rkyv's arena.
@@ -65,47 +78,38 @@ thread_local! {
 }
 
 impl Scratch {
+    #[inline]
     fn encode_frame<T: WireMessage + RkyvMessage>(
         &mut self,
         message: &T,
     ) -> Result<Vec<u8>, CodecError> {
-        let mut buffer = self.take_buffer();
-        let range = self.append_frame(message, &mut buffer);
-        self.copy_out(buffer, range)
+        let mut buffer = std::mem::take(&mut self.buffer);
+        buffer.clear();
+        let end = self.append_frame(message, &mut buffer);
+        self.copy_out(buffer, end)
     }
 
+    #[inline]
     fn append_frame<T: WireMessage + RkyvMessage>(
         &mut self,
         message: &T,
         buf: &mut AlignedVec,
-    ) -> Result<Range<usize>, CodecError> {
-        let range = append_rkyv_frame(message, buf, self.arena.acquire());
+    ) -> FrameEnd {
+        let original_len = buf.len();
+        let end = append_rkyv_frame(message, buf, self.arena.acquire());
         // rkyv's scratch space grows with what it serializes, so only a large frame can have
         // grown the arena; checking it costs about as much as a small encode's framing.
-        if range
-            .as_ref()
-            .map_or(true, |range| range.len() > ARENA_CHECK_BYTES)
-        {
-            self.trim_arena();
+        match end {
+            Ok(end) if end - original_len <= ARENA_CHECK_BYTES => {}
+            _ => self.trim_arena(),
         }
-        range
+        end
     }
 
-    #[inline]
-    fn take_buffer(&mut self) -> AlignedVec {
-        let mut buffer = std::mem::take(&mut self.buffer);
-        buffer.clear();
-        buffer
-    }
-
-    /// The frame at `range` of `buffer` at its exact size; the buffer is kept for the next
-    /// encode unless it grew huge.
-    fn copy_out(
-        &mut self,
-        buffer: AlignedVec,
-        range: Result<Range<usize>, CodecError>,
-    ) -> Result<Vec<u8>, CodecError> {
-        let frame = range.map(|range| buffer[range].to_vec());
+    /// The frame that is `buffer` up to `end`, at its exact size; the buffer is kept for the
+    /// next encode unless it grew huge.
+    fn copy_out(&mut self, buffer: AlignedVec, end: FrameEnd) -> Result<Vec<u8>, CodecError> {
+        let frame = appended_range(0, end).map(|range| buffer[range].to_vec());
         if buffer.capacity() <= SCRATCH_KEEP_BYTES {
             self.buffer = buffer;
         }
@@ -114,7 +118,6 @@ impl Scratch {
 
     /// Frees what an encode grew the arena by, and the arena itself if it is still huge: its
     /// capacity counts only the newest block until it is shrunk.
-    #[inline]
     fn trim_arena(&mut self) {
         if self.arena.shrink() > SCRATCH_KEEP_BYTES {
             self.arena = Arena::new();
@@ -124,6 +127,7 @@ impl Scratch {
 
 /// Runs `f` with this thread's scratch space, or fresh space when a message is encoded from
 /// inside another's serialization (the thread's space is then in use).
+#[inline]
 fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
         Ok(mut scratch) => f(&mut scratch),
@@ -138,11 +142,12 @@ pub fn encode_rkyv_frame<T: WireMessage + RkyvMessage>(message: &T) -> Result<Ve
 }
 
 /// Appends an rkyv frame to `buf` at the next 16-byte boundary, with this thread's reused arena;
-/// returns the frame's range in `buf`. On error `buf` is left as it was.
+/// returns where the frame ends. On error `buf` is left as it was.
+#[inline]
 pub fn encode_rkyv_frame_into<T: WireMessage + RkyvMessage>(
     message: &T,
     buf: &mut AlignedVec,
-) -> Result<Range<usize>, CodecError> {
+) -> FrameEnd {
     with_scratch(|scratch| scratch.append_frame(message, buf))
 }
 

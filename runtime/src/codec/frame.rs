@@ -22,11 +22,14 @@ pub(crate) struct TypeMeta {
     schema_version: u16,
     fingerprint: u16,
     /// The first 12 bytes of every uncompressed rkyv frame of the type: magic, format version,
-    /// codec, flags, schema version, fingerprint and type id.
-    rkyv_prefix: [u8; RKYV_PREFIX_LEN],
+    /// codec, flags, schema version, fingerprint and type id. The payload's length follows.
+    pub(crate) rkyv_prefix: [u8; HEADER_PREFIX_LEN],
+    /// The same for uncompressed JSON frames.
+    pub(crate) json_prefix: [u8; HEADER_PREFIX_LEN],
 }
 
-const RKYV_PREFIX_LEN: usize = 12;
+/// The bytes of a header before the payload's length.
+pub(crate) const HEADER_PREFIX_LEN: usize = HEADER_LEN - 4;
 
 impl TypeMeta {
     pub(crate) const fn of<T: WireMessage>() -> TypeMeta {
@@ -35,15 +38,23 @@ impl TypeMeta {
             name: T::TYPE_NAME,
             schema_version: T::SCHEMA_VERSION,
             fingerprint: T::LAYOUT_FINGERPRINT,
-            rkyv_prefix: [0; RKYV_PREFIX_LEN],
+            rkyv_prefix: [0; HEADER_PREFIX_LEN],
+            json_prefix: [0; HEADER_PREFIX_LEN],
         };
-        let header = meta.header(CodecKind::Rkyv, 0).to_bytes();
+        meta.rkyv_prefix = meta.header_prefix(CodecKind::Rkyv);
+        meta.json_prefix = meta.header_prefix(CodecKind::Json);
+        meta
+    }
+
+    const fn header_prefix(&self, codec: CodecKind) -> [u8; HEADER_PREFIX_LEN] {
+        let header = self.header(codec, 0).to_bytes();
+        let mut prefix = [0; HEADER_PREFIX_LEN];
         let mut i = 0;
-        while i < RKYV_PREFIX_LEN {
-            meta.rkyv_prefix[i] = header[i];
+        while i < HEADER_PREFIX_LEN {
+            prefix[i] = header[i];
             i += 1;
         }
-        meta
+        prefix
     }
 
     /// The payload of `bytes` if they are an uncompressed rkyv frame of this very type and
@@ -52,7 +63,7 @@ impl TypeMeta {
     fn plain_rkyv_payload<'a>(&self, bytes: &'a [u8]) -> Option<(u32, &'a [u8])> {
         let (head, payload) = bytes.split_first_chunk::<HEADER_LEN>()?;
         let declared = u32::from_le_bytes([head[12], head[13], head[14], head[15]]);
-        let exact = head[..RKYV_PREFIX_LEN] == self.rkyv_prefix
+        let exact = head[..HEADER_PREFIX_LEN] == self.rkyv_prefix
             && payload.len() == declared as usize
             && misalignment(payload) == 0;
         exact.then_some((declared, payload))
@@ -305,8 +316,37 @@ pub(crate) fn decode_json<T: WireMessage>(json: &[u8]) -> Result<T, CodecError> 
 /// appended next has its payload aligned for a zero-copy view.
 #[inline]
 pub(crate) fn pad_to_align(buf: &mut AlignedVec) {
-    let padded = buf.len().next_multiple_of(PAYLOAD_ALIGN);
-    buf.resize(padded, 0);
+    let padded = frame_start(buf.len());
+    if padded != buf.len() {
+        buf.resize(padded, 0);
+    }
+}
+
+/// Where a frame appended to a buffer ends, or why it could not be appended.
+///
+/// The error is boxed so that the result fits in two registers: an encode hands it up through
+/// several calls, and copying a 72-byte [`CodecError`] at each of them cost more instructions
+/// than building the frame's header (`benches/instructions.sh`). Failed encodes are rare, and
+/// the box is opened once, where the public API returns.
+pub type FrameEnd = Result<usize, Box<CodecError>>;
+
+/// Where a frame appended to a buffer `original_len` bytes long starts: at the next multiple of
+/// [`PAYLOAD_ALIGN`].
+#[inline]
+pub(crate) fn frame_start(original_len: usize) -> usize {
+    original_len.next_multiple_of(PAYLOAD_ALIGN)
+}
+
+/// The range of the frame appended to a buffer that was `original_len` bytes long.
+#[inline]
+pub(crate) fn appended_range(
+    original_len: usize,
+    end: FrameEnd,
+) -> Result<Range<usize>, CodecError> {
+    match end {
+        Ok(end) => Ok(frame_start(original_len)..end),
+        Err(error) => Err(*error),
+    }
 }
 
 /// Reserves a frame at the end of `buf`: padding to [`PAYLOAD_ALIGN`], then a zeroed header that
@@ -315,50 +355,70 @@ pub(crate) fn pad_to_align(buf: &mut AlignedVec) {
 pub(crate) fn begin_frame(buf: &mut AlignedVec) -> usize {
     pad_to_align(buf);
     let start = buf.len();
+    // A constant-length extend is a single store; `resize` would call `memset`.
     buf.extend_from_slice(&[0; HEADER_LEN]);
     start
 }
 
-/// Ends the frame that starts at `start` and runs to the end of `buf`, whose payload was
-/// `written`: fills in its header, or on any error cuts `buf` back to `original_len`, so that a
-/// failed append leaves the buffer as it was.
+/// Ends the frame that starts at `start` and runs to the end of `buf`: fills in its header,
+/// which is `prefix` and the payload's length. A payload too long for the header is cut off
+/// again, with everything after `original_len`, so that a failed append leaves the buffer as it
+/// was.
+#[inline]
 pub(crate) fn finish_frame(
     buf: &mut AlignedVec,
     original_len: usize,
     start: usize,
-    codec: CodecKind,
-    meta: &TypeMeta,
-    written: Result<(), CodecError>,
-) -> Result<Range<usize>, CodecError> {
-    match written.and_then(|()| payload_len(buf.len() - start - HEADER_LEN)) {
-        Ok(len) => {
-            buf[start..start + HEADER_LEN].copy_from_slice(&meta.header(codec, len).to_bytes());
-            Ok(start..buf.len())
-        }
-        Err(error) => {
-            buf.resize(original_len, 0);
-            Err(error)
-        }
-    }
+    prefix: &[u8; HEADER_PREFIX_LEN],
+) -> FrameEnd {
+    let end = buf.len();
+    let Ok(len) = u32::try_from(end - start - HEADER_LEN) else {
+        return Err(abandon_frame(
+            buf,
+            original_len,
+            too_large(end - start - HEADER_LEN),
+        ));
+    };
+    let (head, declared) = buf[start..start + HEADER_LEN].split_at_mut(HEADER_PREFIX_LEN);
+    head.copy_from_slice(prefix);
+    declared.copy_from_slice(&len.to_le_bytes());
+    Ok(end)
+}
+
+/// Cuts `buf` back to `original_len` after an append failed with `error`.
+#[cold]
+pub(crate) fn abandon_frame(
+    buf: &mut AlignedVec,
+    original_len: usize,
+    error: CodecError,
+) -> Box<CodecError> {
+    buf.resize(original_len, 0);
+    Box::new(error)
+}
+
+#[cold]
+fn too_large(len: usize) -> CodecError {
+    CodecError::PayloadTooLarge { len }
 }
 
 /// Appends a JSON frame of `message` to `buf`, 16-byte aligned; see
 /// [`append_rkyv_frame`](super::archive::append_rkyv_frame).
-pub(crate) fn append_json_frame<T: WireMessage>(
-    message: &T,
-    buf: &mut AlignedVec,
-) -> Result<Range<usize>, CodecError> {
+pub(crate) fn append_json_frame<T: WireMessage>(message: &T, buf: &mut AlignedVec) -> FrameEnd {
     let original_len = buf.len();
     let start = begin_frame(buf);
-    let written = serde_json::to_writer(&mut *buf, message).map_err(CodecError::json(T::TYPE_NAME));
-    finish_frame(
-        buf,
-        original_len,
-        start,
-        CodecKind::Json,
-        &const { TypeMeta::of::<T>() },
-        written,
-    )
+    match serde_json::to_writer(&mut *buf, message) {
+        Ok(()) => finish_frame(
+            buf,
+            original_len,
+            start,
+            &const { TypeMeta::of::<T>() }.json_prefix,
+        ),
+        Err(source) => Err(abandon_frame(
+            buf,
+            original_len,
+            CodecError::json(T::TYPE_NAME)(source),
+        )),
+    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,14 @@
 //! [`HybridCodec`]: the type's preferred codec, JSON fallback, reads everything.
 
 use super::archive::view;
-use super::frame::{append_json_frame, decode_json, encode_json_frame, open, Reads, TypeMeta};
+use super::frame::{
+    append_json_frame, decode_json, encode_json_frame, open, FrameEnd, Reads, TypeMeta,
+};
 use super::{Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
-use crate::metrics::{metered_decode, metered_encode, record_json_fallback};
+use crate::metrics::{metered_append, metered_decode, metered_encode, record_json_fallback};
 use rkyv::util::AlignedVec;
 use std::ops::Range;
 
@@ -85,12 +87,11 @@ impl<T: WireMessage> Codec<T> for HybridCodec {
     /// Appends the frame [`Codec::encode`] would write, serialized straight into `buf`:
     /// allocation-free for rkyv frames once `buf` has room. A JSON fallback frame replaces a
     /// failed rkyv attempt in place.
+    #[inline]
     fn encode_into(&self, message: &T, buf: &mut AlignedVec) -> Result<Range<usize>, CodecError> {
-        metered_encode(
-            CodecKind::Hybrid,
-            || encode_hybrid_into(message, buf),
-            Range::len,
-        )
+        metered_append(CodecKind::Hybrid, buf, |buf| {
+            encode_hybrid_into(message, buf)
+        })
     }
 }
 
@@ -110,21 +111,33 @@ fn encode_hybrid<T: WireMessage>(message: &T) -> Result<Vec<u8>, CodecError> {
 }
 
 /// [`encode_hybrid`], appending to `buf`.
-fn encode_hybrid_into<T: WireMessage>(
-    message: &T,
-    buf: &mut AlignedVec,
-) -> Result<Range<usize>, CodecError> {
+#[inline]
+fn encode_hybrid_into<T: WireMessage>(message: &T, buf: &mut AlignedVec) -> FrameEnd {
     match T::CODEC {
         CodecKind::Json => append_json_frame(message, buf),
         CodecKind::Rkyv => message.__rkyv_frame_into(buf),
         CodecKind::Hybrid => match message.__rkyv_frame_into(buf) {
-            Err(error) if error.calls_for_json_fallback() => {
-                record_json_fallback();
-                append_json_frame(message, buf)
-            }
-            frame => frame,
+            Err(error) => append_json_instead(message, buf, error),
+            end => end,
         },
     }
+}
+
+/// A JSON frame in place of the rkyv frame that failed with `error`, if rkyv could not serve
+/// the value. Kept out of line: the fallback is rare, and the encode path stays small enough to
+/// inline.
+#[cold]
+#[inline(never)]
+fn append_json_instead<T: WireMessage>(
+    message: &T,
+    buf: &mut AlignedVec,
+    error: Box<CodecError>,
+) -> FrameEnd {
+    if !error.calls_for_json_fallback() {
+        return Err(error);
+    }
+    record_json_fallback();
+    append_json_frame(message, buf)
 }
 
 impl HybridCodec {

@@ -20,7 +20,8 @@ pub(crate) use archive::SCRATCH_KEEP_BYTES;
 pub use archive::{
     decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, MAX_ARCHIVE_DEPTH,
 };
-pub(crate) use frame::{pad_to_align, PAYLOAD_ALIGN};
+pub use frame::FrameEnd;
+pub(crate) use frame::{appended_range, frame_start, pad_to_align, PAYLOAD_ALIGN};
 
 use crate::error::CodecError;
 use ::rkyv::util::AlignedVec;

@@ -6,7 +6,7 @@ use super::{Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
-use crate::metrics::{metered_decode, metered_encode};
+use crate::metrics::{metered_append, metered_decode, metered_encode};
 use rkyv::util::AlignedVec;
 use std::ops::Range;
 
@@ -87,12 +87,11 @@ impl<T: WireMessage + RkyvMessage> Codec<T> for RkyvCodec {
 
     /// Serializes straight into `buf` with this thread's reused arena: allocation-free once `buf`
     /// has room.
+    #[inline]
     fn encode_into(&self, message: &T, buf: &mut AlignedVec) -> Result<Range<usize>, CodecError> {
-        metered_encode(
-            CodecKind::Rkyv,
-            || encode_rkyv_frame_into(message, buf),
-            Range::len,
-        )
+        metered_append(CodecKind::Rkyv, buf, |buf| {
+            encode_rkyv_frame_into(message, buf)
+        })
     }
 }
 
