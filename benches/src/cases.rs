@@ -273,10 +273,7 @@ where
             |m, buf| RkyvCodec::new().encode_into(m, buf),
         ),
         into_reused(names, impls::UNCOUNTED, frame_len, value(), |m, buf| {
-            // The buffer was cleared: the frame starts at 0.
             wiremsg::__private::encode_rkyv_frame_into(m, buf)
-                .map(|end| 0..end)
-                .map_err(|e| *e)
         }),
         pooled_encode(names, frame_len, value()),
         on_value(

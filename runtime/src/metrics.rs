@@ -6,7 +6,7 @@
 //! counts stay) and is handed to the next new thread, so there are never more shards than threads
 //! were alive at once.
 
-use crate::codec::{appended_range, frame_start, FrameEnd};
+use crate::codec::{appended_range, frame_start, EncodedFrame, FrameEnd};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use rkyv::util::AlignedVec;
@@ -180,6 +180,18 @@ pub(crate) fn metered_encode<R>(
     let result = encode();
     record_encode(kind, result.as_ref().map(len).ok(), started);
     result
+}
+
+/// Runs an encode of a whole frame by a `kind` codec and records it.
+#[inline]
+pub(crate) fn metered_frame(
+    kind: CodecKind,
+    encode: impl FnOnce() -> EncodedFrame,
+) -> Result<Vec<u8>, CodecError> {
+    let started = start_clock();
+    let frame = encode();
+    record_encode(kind, frame.as_ref().ok().map(Vec::len), started);
+    frame.map_err(|error| *error)
 }
 
 /// Runs an append of a frame to `buf` by a `kind` codec and records it; returns the frame's

@@ -1,7 +1,9 @@
 //! What generated code reaches through `::wiremsg::__private`. Not a public API.
 
 pub use crate::as_json::{AsJson, AsJsonField};
-pub use crate::codec::{decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, FrameEnd};
+pub use crate::codec::{
+    append_rkyv_frame, decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, FrameEnd,
+};
 pub use crate::hash::{layout_fingerprint, type_id_of};
 pub use inventory;
 pub use rkyv;

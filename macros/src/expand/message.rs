@@ -54,15 +54,12 @@ pub fn expand(input: &Input, paths: &Paths, deserialize_owned: bool) -> TokenStr
     let rkyv_methods = has_rkyv.then(|| {
         quote! {
             #[inline]
-            fn __rkyv_frame(&self) -> #krate::__private::Result<#krate::__private::Vec<u8>, #krate::CodecError> {
-                #krate::__private::encode_rkyv_frame(self)
-            }
-            #[inline]
             fn __rkyv_frame_into(
                 &self,
                 buf: &mut #krate::__private::rkyv::util::AlignedVec,
+                arena: #krate::__private::rkyv::ser::allocator::ArenaHandle<'_>,
             ) -> #krate::__private::FrameEnd {
-                #krate::__private::encode_rkyv_frame_into(self, buf)
+                #krate::__private::append_rkyv_frame(self, buf, arena)
             }
             #[inline]
             fn __from_rkyv_payload(

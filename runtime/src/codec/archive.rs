@@ -18,6 +18,7 @@ use rkyv::validation::shared::SharedValidator;
 use rkyv::validation::Validator;
 use std::cell::RefCell;
 use std::num::NonZeroUsize;
+use std::ops::Range;
 
 /// The deepest nesting of pointers (boxes, vectors, strings inside them, ...) an rkyv payload may
 /// have. Validation and deserialization recurse once per level, so without a limit a small hostile
@@ -34,8 +35,11 @@ const ARENA_CHECK_BYTES: usize = 64 << 10;
 /// Appends an rkyv frame of `message` to `buf`, serializing in place with `arena` as rkyv's
 /// scratch space: once `buf` and the arena have grown to fit, this allocates nothing. On error
 /// `buf` is left as it was.
+///
+/// The derive's `__rkyv_frame_into` calls this for its type: it is the one function that needs
+/// both the type and rkyv, so the only serialization code each message type adds to a build.
 #[inline]
-fn append_rkyv_frame<T: WireMessage + RkyvMessage>(
+pub fn append_rkyv_frame<T: WireMessage + RkyvMessage>(
     message: &T,
     buf: &mut AlignedVec,
     arena: ArenaHandle<'_>,
@@ -66,6 +70,36 @@ fn encode_failed(meta: &TypeMeta, source: RkyvError) -> CodecError {
     }
 }
 
+/// Serializes a `T` as an rkyv frame appended to a buffer, with an arena: [`append_rkyv_frame`],
+/// or the type's `__rkyv_frame_into` where `T: RkyvMessage` is not known.
+pub(crate) trait AppendRkyv<T>:
+    FnOnce(&T, &mut AlignedVec, ArenaHandle<'_>) -> FrameEnd
+{
+}
+
+impl<T, F: FnOnce(&T, &mut AlignedVec, ArenaHandle<'_>) -> FrameEnd> AppendRkyv<T> for F {}
+
+/// An rkyv frame, at its exact size; see [`append_rkyv`].
+#[inline]
+pub(crate) fn encode_rkyv<T>(message: &T, append: impl AppendRkyv<T>) -> EncodedFrame {
+    with_scratch(|scratch| scratch.encode_frame(message, append))
+}
+
+/// Appends an rkyv frame of `message` to `buf` at the next 16-byte boundary with `append`, which
+/// gets this thread's reused arena; returns where the frame ends. On error `buf` is left as it
+/// was.
+#[inline]
+pub(crate) fn append_rkyv<T>(
+    message: &T,
+    buf: &mut AlignedVec,
+    append: impl AppendRkyv<T>,
+) -> FrameEnd {
+    with_scratch(|scratch| scratch.append_frame(message, buf, append))
+}
+
+/// A whole frame, or why it could not be encoded; boxed for the reason [`FrameEnd`] is.
+pub(crate) type EncodedFrame = Result<Vec<u8>, Box<CodecError>>;
+
 /// Reusable space for rkyv encoding: the output buffer and rkyv's arena.
 #[derive(Default)]
 struct Scratch {
@@ -78,25 +112,24 @@ thread_local! {
 }
 
 impl Scratch {
+    /// Serializes into the reused buffer, then copies the frame out once at its exact size.
     #[inline]
-    fn encode_frame<T: WireMessage + RkyvMessage>(
-        &mut self,
-        message: &T,
-    ) -> Result<Vec<u8>, CodecError> {
+    fn encode_frame<T>(&mut self, message: &T, append: impl AppendRkyv<T>) -> EncodedFrame {
         let mut buffer = std::mem::take(&mut self.buffer);
         buffer.clear();
-        let end = self.append_frame(message, &mut buffer);
+        let end = self.append_frame(message, &mut buffer, append);
         self.copy_out(buffer, end)
     }
 
     #[inline]
-    fn append_frame<T: WireMessage + RkyvMessage>(
+    fn append_frame<T>(
         &mut self,
         message: &T,
         buf: &mut AlignedVec,
+        append: impl AppendRkyv<T>,
     ) -> FrameEnd {
         let original_len = buf.len();
-        let end = append_rkyv_frame(message, buf, self.arena.acquire());
+        let end = append(message, buf, self.arena.acquire());
         // rkyv's scratch space grows with what it serializes, so only a large frame can have
         // grown the arena; checking it costs about as much as a small encode's framing.
         match end {
@@ -108,8 +141,8 @@ impl Scratch {
 
     /// The frame that is `buffer` up to `end`, at its exact size; the buffer is kept for the
     /// next encode unless it grew huge.
-    fn copy_out(&mut self, buffer: AlignedVec, end: FrameEnd) -> Result<Vec<u8>, CodecError> {
-        let frame = appended_range(0, end).map(|range| buffer[range].to_vec());
+    fn copy_out(&mut self, buffer: AlignedVec, end: FrameEnd) -> EncodedFrame {
+        let frame = end.map(|end| buffer[..end].to_vec());
         if buffer.capacity() <= SCRATCH_KEEP_BYTES {
             self.buffer = buffer;
         }
@@ -135,20 +168,22 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     })
 }
 
-/// An rkyv frame, serialized into this thread's reused scratch space and copied out once at its
-/// exact size.
+/// An rkyv frame of `message`, without the metrics [`RkyvCodec`](crate::RkyvCodec) keeps: the
+/// benchmarks measure their cost against it.
 pub fn encode_rkyv_frame<T: WireMessage + RkyvMessage>(message: &T) -> Result<Vec<u8>, CodecError> {
-    with_scratch(|scratch| scratch.encode_frame(message))
+    encode_rkyv(message, append_rkyv_frame::<T>).map_err(|error| *error)
 }
 
-/// Appends an rkyv frame to `buf` at the next 16-byte boundary, with this thread's reused arena;
-/// returns where the frame ends. On error `buf` is left as it was.
-#[inline]
+/// [`encode_rkyv_frame`], appended to `buf`.
 pub fn encode_rkyv_frame_into<T: WireMessage + RkyvMessage>(
     message: &T,
     buf: &mut AlignedVec,
-) -> FrameEnd {
-    with_scratch(|scratch| scratch.append_frame(message, buf))
+) -> Result<Range<usize>, CodecError> {
+    let original_len = buf.len();
+    appended_range(
+        original_len,
+        append_rkyv(message, buf, append_rkyv_frame::<T>),
+    )
 }
 
 /// Validates an aligned rkyv payload, nesting at most [`MAX_ARCHIVE_DEPTH`] deep, and returns its

@@ -1,6 +1,6 @@
 //! [`HybridCodec`]: the type's preferred codec, JSON fallback, reads everything.
 
-use super::archive::view;
+use super::archive::{append_rkyv, encode_rkyv, view, EncodedFrame};
 use super::frame::{
     append_json_frame, decode_json, encode_json_frame, open, FrameEnd, Reads, TypeMeta,
 };
@@ -8,7 +8,7 @@ use super::{Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
-use crate::metrics::{metered_append, metered_decode, metered_encode, record_json_fallback};
+use crate::metrics::{metered_append, metered_decode, metered_frame, record_json_fallback};
 use rkyv::util::AlignedVec;
 use std::ops::Range;
 
@@ -73,7 +73,7 @@ impl HybridCodec {
 
 impl<T: WireMessage> Codec<T> for HybridCodec {
     fn encode(&self, message: &T) -> Result<Vec<u8>, CodecError> {
-        metered_encode(CodecKind::Hybrid, || encode_hybrid(message), Vec::len)
+        metered_frame(CodecKind::Hybrid, || encode_hybrid(message))
     }
 
     fn decode(&self, bytes: &[u8]) -> Result<T, CodecError> {
@@ -96,15 +96,13 @@ impl<T: WireMessage> Codec<T> for HybridCodec {
 }
 
 /// The type's codec, falling back to a JSON frame when rkyv fails at run time.
-fn encode_hybrid<T: WireMessage>(message: &T) -> Result<Vec<u8>, CodecError> {
+#[inline]
+fn encode_hybrid<T: WireMessage>(message: &T) -> EncodedFrame {
     match T::CODEC {
-        CodecKind::Json => encode_json_frame(message),
-        CodecKind::Rkyv => message.__rkyv_frame(),
-        CodecKind::Hybrid => match message.__rkyv_frame() {
-            Err(error) if error.calls_for_json_fallback() => {
-                record_json_fallback();
-                encode_json_frame(message)
-            }
+        CodecKind::Json => encode_json_frame(message).map_err(Box::new),
+        CodecKind::Rkyv => encode_rkyv(message, T::__rkyv_frame_into),
+        CodecKind::Hybrid => match encode_rkyv(message, T::__rkyv_frame_into) {
+            Err(error) => encode_json_instead(message, error),
             frame => frame,
         },
     }
@@ -115,8 +113,8 @@ fn encode_hybrid<T: WireMessage>(message: &T) -> Result<Vec<u8>, CodecError> {
 fn encode_hybrid_into<T: WireMessage>(message: &T, buf: &mut AlignedVec) -> FrameEnd {
     match T::CODEC {
         CodecKind::Json => append_json_frame(message, buf),
-        CodecKind::Rkyv => message.__rkyv_frame_into(buf),
-        CodecKind::Hybrid => match message.__rkyv_frame_into(buf) {
+        CodecKind::Rkyv => append_rkyv(message, buf, T::__rkyv_frame_into),
+        CodecKind::Hybrid => match append_rkyv(message, buf, T::__rkyv_frame_into) {
             Err(error) => append_json_instead(message, buf, error),
             end => end,
         },
@@ -126,6 +124,17 @@ fn encode_hybrid_into<T: WireMessage>(message: &T, buf: &mut AlignedVec) -> Fram
 /// A JSON frame in place of the rkyv frame that failed with `error`, if rkyv could not serve
 /// the value. Kept out of line: the fallback is rare, and the encode path stays small enough to
 /// inline.
+#[cold]
+#[inline(never)]
+fn encode_json_instead<T: WireMessage>(message: &T, error: Box<CodecError>) -> EncodedFrame {
+    if !error.calls_for_json_fallback() {
+        return Err(error);
+    }
+    record_json_fallback();
+    encode_json_frame(message).map_err(Box::new)
+}
+
+/// [`encode_json_instead`], appending to `buf`.
 #[cold]
 #[inline(never)]
 fn append_json_instead<T: WireMessage>(

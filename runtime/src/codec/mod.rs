@@ -14,12 +14,13 @@ pub use self::compressed::{
 pub use self::hybrid::HybridCodec;
 pub use self::json::JsonCodec;
 pub use self::rkyv::RkyvCodec;
-pub(crate) use archive::view;
 #[cfg(feature = "tokio")]
-pub(crate) use archive::SCRATCH_KEEP_BYTES;
+pub(crate) use archive::{append_rkyv, SCRATCH_KEEP_BYTES};
 pub use archive::{
-    decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, MAX_ARCHIVE_DEPTH,
+    append_rkyv_frame, decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into,
+    MAX_ARCHIVE_DEPTH,
 };
+pub(crate) use archive::{view, EncodedFrame};
 pub use frame::FrameEnd;
 pub(crate) use frame::{appended_range, frame_start, pad_to_align, PAYLOAD_ALIGN};
 

@@ -1,12 +1,12 @@
 //! [`RkyvCodec`]: rkyv frames, validated before use, readable zero-copy.
 
-use super::archive::{decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, view};
+use super::archive::{append_rkyv, append_rkyv_frame, decode_rkyv_payload, encode_rkyv, view};
 use super::frame::{open, Reads, TypeMeta};
 use super::{Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
-use crate::metrics::{metered_append, metered_decode, metered_encode};
+use crate::metrics::{metered_append, metered_decode, metered_frame};
 use rkyv::util::AlignedVec;
 use std::ops::Range;
 
@@ -72,7 +72,9 @@ impl RkyvCodec {
 
 impl<T: WireMessage + RkyvMessage> Codec<T> for RkyvCodec {
     fn encode(&self, message: &T) -> Result<Vec<u8>, CodecError> {
-        metered_encode(CodecKind::Rkyv, || encode_rkyv_frame(message), Vec::len)
+        metered_frame(CodecKind::Rkyv, || {
+            encode_rkyv(message, append_rkyv_frame::<T>)
+        })
     }
 
     /// Reads an rkyv frame of `T`; a JSON frame or bare JSON is [`CodecError::WrongCodec`] or
@@ -90,7 +92,7 @@ impl<T: WireMessage + RkyvMessage> Codec<T> for RkyvCodec {
     #[inline]
     fn encode_into(&self, message: &T, buf: &mut AlignedVec) -> Result<Range<usize>, CodecError> {
         metered_append(CodecKind::Rkyv, buf, |buf| {
-            encode_rkyv_frame_into(message, buf)
+            append_rkyv(message, buf, append_rkyv_frame::<T>)
         })
     }
 }

@@ -1,7 +1,7 @@
 //! Writing a message's frame straight into a `BytesMut`, without allocating per message.
 
 use super::FramingError;
-use crate::codec::{appended_range, SCRATCH_KEEP_BYTES};
+use crate::codec::{append_rkyv, appended_range, SCRATCH_KEEP_BYTES};
 use crate::error::CodecError;
 use crate::header::{Header, HEADER_LEN};
 use crate::kind::CodecKind;
@@ -49,7 +49,8 @@ impl MessageWriter {
         max_payload: usize,
     ) -> Result<(), FramingError> {
         self.scratch.clear();
-        let written = appended_range(0, message.__rkyv_frame_into(&mut self.scratch))
+        let end = append_rkyv(message, &mut self.scratch, T::__rkyv_frame_into);
+        let written = appended_range(0, end)
             .map_err(FramingError::from)
             .and_then(|frame| {
                 check_payload_len(frame.len() - HEADER_LEN, max_payload)?;
