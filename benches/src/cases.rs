@@ -12,7 +12,7 @@ use wiremsg::rkyv::ser::allocator::Arena;
 use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{
     rkyv, BufferPool, Codec, CodecError, CompressedCodec, HybridCodec, JsonCodec, RkyvCodec,
-    RkyvError, RkyvMessage, WireMessage, ZeroCopyBuffer,
+    RkyvError, RkyvMessage, WireEncoder, WireMessage, ZeroCopyBuffer,
 };
 
 /// What a case does.
@@ -94,8 +94,10 @@ pub mod impls {
     pub const HYBRID: &str = "wiremsg HybridCodec (to_wire)";
     /// A copy of the rkyv frame's bytes into a reused buffer: the floor for any encode.
     pub const MEMCPY: &str = "memcpy of the frame";
-    /// `encode_into` one reused buffer, cleared after each message: like raw rkyv's best practice.
+    /// `encode_into` one reused buffer, cleared after each message, with this thread's arena.
     pub const REUSED: &str = "wiremsg encode_into (reused buffer)";
+    /// A `WireEncoder` (an arena of its own) into one reused buffer: raw rkyv's best practice.
+    pub const ENCODER: &str = "wiremsg WireEncoder (reused buffer)";
     /// `RkyvCodec::encode_into` one reused buffer: counted by the metrics.
     pub const RKYV_CODEC_INTO: &str = "wiremsg RkyvCodec::encode_into (reused)";
     /// What `RkyvCodec::encode_into` calls, without the metrics: their cost is the difference.
@@ -265,6 +267,7 @@ where
         into_reused(names, impls::REUSED, frame_len, value(), |m, buf| {
             m.encode_into(buf)
         }),
+        encoder_reused(names, frame_len, value()),
         into_reused(
             names,
             impls::RKYV_CODEC_INTO,
@@ -322,6 +325,17 @@ fn into_reused<M: 'static>(
             encode(black_box(&message), &mut reused).unwrap().len()
         },
     )
+}
+
+fn encoder_reused<M: WireMessage + 'static>(names: &Names, len: Option<usize>, m: M) -> Case {
+    let (mut encoder, mut reused) = (WireEncoder::new(), AlignedVec::new());
+    Case::new(names, Operation::Encode, impls::ENCODER, len, move || {
+        reused.clear();
+        encoder
+            .encode_into(black_box(&m), &mut reused)
+            .unwrap()
+            .len()
+    })
 }
 
 fn pooled_encode<M: WireMessage + 'static>(names: &Names, len: Option<usize>, m: M) -> Case {

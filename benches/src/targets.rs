@@ -80,6 +80,12 @@ pub fn check(rows: &[Row]) -> Vec<Target> {
             false,
         ),
         target(
+            "same with a WireEncoder (reused arena, as raw rkyv's best practice)",
+            l.ratio((Encode, impls::ENCODER), (Encode, impls::RKYV_REUSED)),
+            1.15,
+            false,
+        ),
+        target(
             "owned decode (from_wire) ≥ 4× faster than serde_json::from_slice",
             inverse(l.ratio(hybrid(Decode), json_decode)),
             4.0,

@@ -101,6 +101,7 @@ mod as_json;
 mod buffer;
 mod codec;
 mod compression;
+mod encoder;
 mod error;
 mod frames;
 #[cfg(feature = "tokio")]
@@ -125,6 +126,7 @@ pub use crate::codec::{
     DEFAULT_MAX_DECOMPRESSED, DEFAULT_ZSTD_LEVEL, MAX_ARCHIVE_DEPTH,
 };
 pub use crate::compression::Compression;
+pub use crate::encoder::WireEncoder;
 pub use crate::error::{CodecError, RkyvError};
 pub use crate::frames::Frames;
 pub use crate::header::{

@@ -121,6 +121,22 @@ fn wire_message_encode_into_allocates_nothing_in_steady_state() {
 }
 
 #[test]
+fn a_wire_encoder_allocates_nothing_in_steady_state() {
+    let mut encoder = wiremsg::WireEncoder::new();
+    let count = steady_state_allocations(|msg, buf| encoder.encode_into(msg, buf).unwrap());
+    assert_eq!(count, 0);
+    // Into its own buffer as well, once that has grown to fit.
+    let msg = chat(0);
+    encoder.encode(&msg).unwrap();
+    let count = allocations_in(|| {
+        for _ in 0..ROUNDS {
+            black_box(encoder.encode(black_box(&msg)).unwrap());
+        }
+    });
+    assert_eq!(count, 0);
+}
+
+#[test]
 fn appending_many_frames_into_reserved_space_allocates_nothing() {
     let msgs: Vec<ChatMessage> = (0..100).map(chat).collect();
     let mut buf = AlignedVec::<16>::new();

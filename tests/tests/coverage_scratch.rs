@@ -7,7 +7,7 @@
 use wiremsg::framing::bytes::BytesMut;
 use wiremsg::framing::tokio_util::codec::{Decoder, Encoder};
 use wiremsg::framing::FrameCodec;
-use wiremsg::WireMessage;
+use wiremsg::{WireEncoder, WireMessage};
 use wiremsg_tests::alloc::{measure, CountingAllocator};
 
 #[global_allocator]
@@ -87,4 +87,27 @@ fn the_stream_encoder_releases_scratch_space_that_grew_past_1_mib() {
         .expect("a second whole frame");
     assert_eq!(Names::from_wire(&frame).unwrap(), small());
     assert!(dst.is_empty());
+}
+
+#[test]
+fn a_wire_encoder_releases_scratch_space_that_grew_past_1_mib() {
+    let huge = huge();
+    let mut encoder = WireEncoder::new();
+    encoder.encode(&small()).unwrap();
+
+    let (frame, stats) = measure(|| {
+        let frame = encoder.encode(&huge).unwrap().to_vec();
+        // The next encode releases the huge buffer and arena, and works as before.
+        let next = encoder.encode(&small()).unwrap();
+        assert_eq!(Names::from_wire(next).unwrap(), small());
+        frame
+    });
+    assert!(frame.len() > 1 << 20, "the frame is {} bytes", frame.len());
+    assert!(
+        stats.live_bytes <= frame.capacity() as i64 + SLACK,
+        "{} bytes stayed allocated besides the {}-byte copy of the frame",
+        stats.live_bytes,
+        frame.capacity()
+    );
+    assert_eq!(Names::from_wire(&frame).unwrap(), huge);
 }

@@ -16,7 +16,7 @@ use rkyv::util::AlignedVec;
 use rkyv::validation::archive::ArchiveValidator;
 use rkyv::validation::shared::SharedValidator;
 use rkyv::validation::Validator;
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::num::NonZeroUsize;
 use std::ops::Range;
 
@@ -100,29 +100,53 @@ pub(crate) fn append_rkyv<T>(
 /// A whole frame, or why it could not be encoded; boxed for the reason [`FrameEnd`] is.
 pub(crate) type EncodedFrame = Result<Vec<u8>, Box<CodecError>>;
 
-/// Reusable space for rkyv encoding: the output buffer and rkyv's arena.
+/// Reusable space for rkyv encoding: the output buffer and rkyv's arena. Each thread has one,
+/// and each [`WireEncoder`](crate::WireEncoder) owns one.
 #[derive(Default)]
-struct Scratch {
+pub(crate) struct Scratch {
     buffer: AlignedVec,
     arena: Arena,
 }
 
 thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::default();
+    // Taken out while in use, so a message encoded from inside another's serialization finds
+    // `None` and gets fresh space. Const-initialised: each access is a few inline instructions,
+    // where a lazily initialised `RefCell` cost a call through the key's accessor.
+    static SCRATCH: Cell<Option<Box<Scratch>>> = const { Cell::new(None) };
 }
 
 impl Scratch {
+    /// The reused output buffer, emptied; a huge one is released first.
+    pub(crate) fn take_buffer(&mut self) -> AlignedVec {
+        let mut buffer = std::mem::take(&mut self.buffer);
+        if buffer.capacity() > SCRATCH_KEEP_BYTES {
+            return AlignedVec::new();
+        }
+        buffer.clear();
+        buffer
+    }
+
+    /// Gives the output buffer back for the next encode.
+    pub(crate) fn put_buffer(&mut self, buffer: AlignedVec) {
+        self.buffer = buffer;
+    }
+
+    /// The output buffer as the last encode left it.
+    pub(crate) fn buffer(&self) -> &AlignedVec {
+        &self.buffer
+    }
+
     /// Serializes into the reused buffer, then copies the frame out once at its exact size.
     #[inline]
     fn encode_frame<T>(&mut self, message: &T, append: impl AppendRkyv<T>) -> EncodedFrame {
-        let mut buffer = std::mem::take(&mut self.buffer);
-        buffer.clear();
+        let mut buffer = self.take_buffer();
         let end = self.append_frame(message, &mut buffer, append);
         self.copy_out(buffer, end)
     }
 
+    /// Appends a frame of `message` to `buf` with `append`, which serializes with this arena.
     #[inline]
-    fn append_frame<T>(
+    pub(crate) fn append_frame<T>(
         &mut self,
         message: &T,
         buf: &mut AlignedVec,
@@ -162,10 +186,10 @@ impl Scratch {
 /// inside another's serialization (the thread's space is then in use).
 #[inline]
 fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
-    SCRATCH.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut scratch) => f(&mut scratch),
-        Err(_) => f(&mut Scratch::default()),
-    })
+    let mut scratch = SCRATCH.take().unwrap_or_default();
+    let result = f(&mut scratch);
+    SCRATCH.set(Some(scratch));
+    result
 }
 
 /// An rkyv frame of `message`, without the metrics [`RkyvCodec`](crate::RkyvCodec) keeps: the

@@ -90,7 +90,9 @@ impl<T: WireMessage> Codec<T> for HybridCodec {
     #[inline]
     fn encode_into(&self, message: &T, buf: &mut AlignedVec) -> Result<Range<usize>, CodecError> {
         metered_append(CodecKind::Hybrid, buf, |buf| {
-            encode_hybrid_into(message, buf)
+            encode_hybrid_into(message, buf, |message, buf| {
+                append_rkyv(message, buf, T::__rkyv_frame_into)
+            })
         })
     }
 }
@@ -108,13 +110,17 @@ fn encode_hybrid<T: WireMessage>(message: &T) -> EncodedFrame {
     }
 }
 
-/// [`encode_hybrid`], appending to `buf`.
+/// [`encode_hybrid`], appending to `buf`; `rkyv_frame` appends an rkyv frame with an arena.
 #[inline]
-fn encode_hybrid_into<T: WireMessage>(message: &T, buf: &mut AlignedVec) -> FrameEnd {
+pub(crate) fn encode_hybrid_into<T: WireMessage>(
+    message: &T,
+    buf: &mut AlignedVec,
+    rkyv_frame: impl FnOnce(&T, &mut AlignedVec) -> FrameEnd,
+) -> FrameEnd {
     match T::CODEC {
         CodecKind::Json => append_json_frame(message, buf),
-        CodecKind::Rkyv => append_rkyv(message, buf, T::__rkyv_frame_into),
-        CodecKind::Hybrid => match append_rkyv(message, buf, T::__rkyv_frame_into) {
+        CodecKind::Rkyv => rkyv_frame(message, buf),
+        CodecKind::Hybrid => match rkyv_frame(message, buf) {
             Err(error) => append_json_instead(message, buf, error),
             end => end,
         },

@@ -20,9 +20,10 @@ pub use archive::{
     append_rkyv_frame, decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into,
     MAX_ARCHIVE_DEPTH,
 };
-pub(crate) use archive::{view, EncodedFrame};
+pub(crate) use archive::{view, EncodedFrame, Scratch};
 pub use frame::FrameEnd;
 pub(crate) use frame::{appended_range, frame_start, pad_to_align, PAYLOAD_ALIGN};
+pub(crate) use hybrid::encode_hybrid_into;
 
 use crate::error::CodecError;
 use ::rkyv::util::AlignedVec;
