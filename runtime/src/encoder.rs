@@ -1,6 +1,6 @@
 //! [`WireEncoder`]: encoding with scratch space the caller owns.
 
-use crate::codec::{encode_hybrid_into, Scratch};
+use crate::codec::{encode_hybrid_into, OwnedScratch};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::WireMessage;
@@ -43,7 +43,7 @@ use std::ops::Range;
 /// ```
 #[derive(Default)]
 pub struct WireEncoder {
-    scratch: Scratch,
+    scratch: OwnedScratch,
 }
 
 impl WireEncoder {
@@ -60,7 +60,7 @@ impl WireEncoder {
         message: &T,
         buf: &mut AlignedVec,
     ) -> Result<Range<usize>, CodecError> {
-        let scratch = &mut self.scratch;
+        let scratch = self.scratch.get();
         metered_append(CodecKind::Hybrid, buf, |buf| {
             encode_hybrid_into(message, buf, |message, buf| {
                 scratch.append_frame(message, buf, T::__rkyv_frame_into)
@@ -71,17 +71,16 @@ impl WireEncoder {
     /// The frame of `message`, in the encoder's own buffer: allocation-free once the buffer has
     /// grown to fit.
     pub fn encode<T: WireMessage>(&mut self, message: &T) -> Result<&[u8], CodecError> {
-        let mut buffer = self.scratch.take_buffer();
+        let mut buffer = self.scratch.get().take_buffer();
         let frame = self.encode_into(message, &mut buffer);
-        self.scratch.put_buffer(buffer);
-        Ok(&self.scratch.buffer()[frame?])
+        let scratch = self.scratch.get();
+        scratch.put_buffer(buffer);
+        Ok(&scratch.buffer()[frame?])
     }
 }
 
 impl fmt::Debug for WireEncoder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("WireEncoder")
-            .field("buffer_capacity", &self.scratch.buffer().capacity())
-            .finish_non_exhaustive()
+        f.debug_struct("WireEncoder").finish_non_exhaustive()
     }
 }

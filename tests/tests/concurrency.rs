@@ -9,7 +9,8 @@ use std::thread;
 use wiremsg::framing::{FrameCodec, FramingError, WireCodec};
 use wiremsg::{
     metrics, BufferPool, Codec, CodecError, CompressedCodec, Frames, Header, HybridCodec,
-    JsonCodec, PerformanceMetrics, PooledBuffer, Registry, RkyvCodec, Router, ZeroCopyBuffer,
+    JsonCodec, PerformanceMetrics, PooledBuffer, Registry, RkyvCodec, Router, WireEncoder,
+    ZeroCopyBuffer,
 };
 use wiremsg_tests::ChatMessage;
 
@@ -34,6 +35,7 @@ const _: fn() = || {
     send_sync::<BufferPool>();
     send_sync::<PooledBuffer>();
     send_sync::<ZeroCopyBuffer>();
+    send_sync::<WireEncoder>();
     send_sync::<Header>();
     send_sync::<Frames<'static>>();
     send_sync::<CodecError>();

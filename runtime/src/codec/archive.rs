@@ -19,6 +19,7 @@ use rkyv::validation::Validator;
 use std::cell::Cell;
 use std::num::NonZeroUsize;
 use std::ops::Range;
+use std::sync::{Mutex, PoisonError};
 
 /// The deepest nesting of pointers (boxes, vectors, strings inside them, ...) an rkyv payload may
 /// have. Validation and deserialization recurse once per level, so without a limit a small hostile
@@ -108,6 +109,19 @@ pub(crate) struct Scratch {
     arena: Arena,
 }
 
+/// A [`Scratch`] for a value that owns one ([`WireEncoder`](crate::WireEncoder), the tokio
+/// codecs). rkyv's arena is `Send` but not `Sync`; reached only through `&mut`, the mutex is
+/// never locked and costs nothing, and it keeps its owner `Sync`.
+#[derive(Default)]
+pub(crate) struct OwnedScratch(Mutex<Scratch>);
+
+impl OwnedScratch {
+    #[inline]
+    pub(crate) fn get(&mut self) -> &mut Scratch {
+        self.0.get_mut().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 thread_local! {
     // Taken out while in use, so a message encoded from inside another's serialization finds
     // `None` and gets fresh space. Const-initialised: each access is a few inline instructions,
@@ -126,9 +140,17 @@ impl Scratch {
         buffer
     }
 
-    /// Gives the output buffer back for the next encode.
+    /// Gives the output buffer back for the next encode, whatever its size: for a caller that
+    /// still reads it ([`take_buffer`](Scratch::take_buffer) releases a huge one).
     pub(crate) fn put_buffer(&mut self, buffer: AlignedVec) {
         self.buffer = buffer;
+    }
+
+    /// Gives the output buffer back for the next encode, unless it grew huge.
+    pub(crate) fn return_buffer(&mut self, buffer: AlignedVec) {
+        if buffer.capacity() <= SCRATCH_KEEP_BYTES {
+            self.buffer = buffer;
+        }
     }
 
     /// The output buffer as the last encode left it.
@@ -167,9 +189,7 @@ impl Scratch {
     /// next encode unless it grew huge.
     fn copy_out(&mut self, buffer: AlignedVec, end: FrameEnd) -> EncodedFrame {
         let frame = end.map(|end| buffer[..end].to_vec());
-        if buffer.capacity() <= SCRATCH_KEEP_BYTES {
-            self.buffer = buffer;
-        }
+        self.return_buffer(buffer);
         frame
     }
 

@@ -14,13 +14,11 @@ pub use self::compressed::{
 pub use self::hybrid::HybridCodec;
 pub use self::json::JsonCodec;
 pub use self::rkyv::RkyvCodec;
-#[cfg(feature = "tokio")]
-pub(crate) use archive::{append_rkyv, SCRATCH_KEEP_BYTES};
 pub use archive::{
     append_rkyv_frame, decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into,
     MAX_ARCHIVE_DEPTH,
 };
-pub(crate) use archive::{view, EncodedFrame, Scratch};
+pub(crate) use archive::{view, EncodedFrame, OwnedScratch};
 pub use frame::FrameEnd;
 pub(crate) use frame::{appended_range, frame_start, pad_to_align, PAYLOAD_ALIGN};
 pub(crate) use hybrid::encode_hybrid_into;

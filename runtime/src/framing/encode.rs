@@ -1,23 +1,22 @@
 //! Writing a message's frame straight into a `BytesMut`, without allocating per message.
 
 use super::FramingError;
-use crate::codec::{append_rkyv, appended_range, SCRATCH_KEEP_BYTES};
+use crate::codec::{appended_range, OwnedScratch};
 use crate::error::CodecError;
 use crate::header::{Header, HEADER_LEN};
 use crate::kind::CodecKind;
 use crate::message::WireMessage;
 use bytes::{BufMut, BytesMut};
-use rkyv::util::AlignedVec;
 
 /// Encodes messages as frames appended to a `BytesMut`, enforcing a maximum payload length.
 ///
 /// JSON is written in place and its header patched afterwards. rkyv needs an aligned writer it
-/// owns, which `BytesMut` is not: the frame is serialized into a reused aligned scratch buffer
-/// (with the thread's reused rkyv arena) and copied once. Once the buffers have grown to fit,
-/// neither path allocates.
+/// owns, which `BytesMut` is not: the frame is serialized into a reused aligned scratch buffer,
+/// with an rkyv arena the writer also owns (one per connection, no thread-local look-up), and
+/// copied once. Once the buffers have grown to fit, neither path allocates.
 #[derive(Default)]
 pub(super) struct MessageWriter {
-    scratch: AlignedVec,
+    scratch: OwnedScratch,
 }
 
 impl MessageWriter {
@@ -48,18 +47,17 @@ impl MessageWriter {
         dst: &mut BytesMut,
         max_payload: usize,
     ) -> Result<(), FramingError> {
-        self.scratch.clear();
-        let end = append_rkyv(message, &mut self.scratch, T::__rkyv_frame_into);
+        let scratch = self.scratch.get();
+        let mut buffer = scratch.take_buffer();
+        let end = scratch.append_frame(message, &mut buffer, T::__rkyv_frame_into);
         let written = appended_range(0, end)
             .map_err(FramingError::from)
             .and_then(|frame| {
                 check_payload_len(frame.len() - HEADER_LEN, max_payload)?;
-                dst.extend_from_slice(&self.scratch[frame]);
+                dst.extend_from_slice(&buffer[frame]);
                 Ok(())
             });
-        if self.scratch.capacity() > SCRATCH_KEEP_BYTES {
-            self.scratch = AlignedVec::new();
-        }
+        scratch.return_buffer(buffer);
         written
     }
 }
