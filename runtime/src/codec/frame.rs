@@ -174,6 +174,7 @@ impl Opened<'_> {
 /// Reads a codec's input: bare JSON where `reads` allows it, otherwise a frame of the type
 /// `meta` describes whose payload format `reads` allows, decompressed (refusing more than
 /// `max_decompressed` bytes) when it is compressed.
+#[inline]
 pub(crate) fn open<'a>(
     bytes: &'a [u8],
     meta: &TypeMeta,
@@ -187,6 +188,17 @@ pub(crate) fn open<'a>(
             return Ok(Opened { header, body });
         }
     }
+    open_checked(bytes, meta, reads, max_decompressed)
+}
+
+/// [`open`] for anything but an uncompressed rkyv frame of the type: every check, naming what
+/// is wrong.
+fn open_checked<'a>(
+    bytes: &'a [u8],
+    meta: &TypeMeta,
+    reads: Reads,
+    max_decompressed: usize,
+) -> Result<Opened<'a>, CodecError> {
     if !matches!(reads, Reads::Rkyv(_)) && !Header::is_frame(bytes) {
         if bytes.is_empty() {
             return Err(CodecError::Empty);
