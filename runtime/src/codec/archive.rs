@@ -251,7 +251,7 @@ pub fn decode_rkyv_payload<T: WireMessage + RkyvMessage>(
     header: &Header,
     payload: &[u8],
 ) -> Result<T, CodecError> {
-    check_rkyv_layout(header, &const { TypeMeta::of::<T>() })?;
+    check_rkyv_layout(header, const { &TypeMeta::of::<T>() })?;
     let aligned = Aligned::of(payload);
     rkyv::deserialize::<T, RkyvError>(access::<T>(&aligned)?).map_err(|source| {
         CodecError::RkyvDecode {
@@ -263,5 +263,5 @@ pub fn decode_rkyv_payload<T: WireMessage + RkyvMessage>(
 
 /// A validated zero-copy view of an rkyv frame of `T`.
 pub(crate) fn view<T: WireMessage + RkyvMessage>(bytes: &[u8]) -> Result<&T::Archived, CodecError> {
-    access::<T>(view_payload(bytes, &const { TypeMeta::of::<T>() })?)
+    access::<T>(view_payload(bytes, const { &TypeMeta::of::<T>() })?)
 }

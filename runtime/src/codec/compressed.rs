@@ -142,7 +142,7 @@ impl<T: WireMessage, C: Codec<T>> Codec<T> for CompressedCodec<C> {
         if !Header::is_frame(bytes) {
             return self.inner.decode(bytes);
         }
-        let (header, payload) = split_typed_frame(bytes, &const { TypeMeta::of::<T>() })?;
+        let (header, payload) = split_typed_frame(bytes, const { &TypeMeta::of::<T>() })?;
         match header.compression() {
             None => self.inner.decode(bytes),
             Some(algorithm) => {

@@ -307,7 +307,7 @@ pub(crate) fn encode_json_frame<T: WireMessage>(message: &T) -> Result<Vec<u8>, 
     let mut frame = Vec::with_capacity(128);
     frame.extend_from_slice(&[0; HEADER_LEN]);
     serde_json::to_writer(&mut frame, message).map_err(CodecError::json(T::TYPE_NAME))?;
-    write_header(&mut frame, &const { TypeMeta::of::<T>() })?;
+    write_header(&mut frame, const { &TypeMeta::of::<T>() })?;
     Ok(frame)
 }
 
@@ -423,7 +423,7 @@ pub(crate) fn append_json_frame<T: WireMessage>(message: &T, buf: &mut AlignedVe
             buf,
             original_len,
             start,
-            &const { TypeMeta::of::<T>() }.json_prefix,
+            &const { &TypeMeta::of::<T>() }.json_prefix,
         ),
         Err(source) => Err(abandon_frame(
             buf,
