@@ -158,8 +158,10 @@ fn append_json_instead<T: WireMessage>(
 impl HybridCodec {
     /// Reads any frame of `T`, compressed or not, or bare JSON.
     fn decode_frame<T: WireMessage>(&self, bytes: &[u8]) -> Result<T, CodecError> {
-        let meta = const { &TypeMeta::of::<T>() };
-        let opened = open(bytes, meta, Reads::Anything, self.max_decompressed)?;
+        // A copy, not a reference to the constant: the inlined fast path of `open` then compiles
+        // the type's header prefix into immediates.
+        let meta = const { TypeMeta::of::<T>() };
+        let opened = open(bytes, &meta, Reads::Anything, self.max_decompressed)?;
         match opened.header() {
             Some(header) if header.codec() == CodecKind::Rkyv => {
                 T::__from_rkyv_payload(header, opened.payload())

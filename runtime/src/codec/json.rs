@@ -64,7 +64,9 @@ impl<T: WireMessage> Codec<T> for JsonCodec {
 
 /// [`JsonCodec`]'s decoding: bare JSON, or a JSON frame of `T`, compressed or not.
 fn decode_json_codec<T: WireMessage>(bytes: &[u8]) -> Result<T, CodecError> {
-    let meta = const { &TypeMeta::of::<T>() };
+    // A copy, not a reference to the constant: the inlined fast path of `open` then compiles
+    // the type's header prefix into immediates.
+    let meta = const { TypeMeta::of::<T>() };
     let reads = Reads::Json("JsonCodec");
-    decode_json(open(bytes, meta, reads, DEFAULT_MAX_DECOMPRESSED)?.payload())
+    decode_json(open(bytes, &meta, reads, DEFAULT_MAX_DECOMPRESSED)?.payload())
 }

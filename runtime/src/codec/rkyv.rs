@@ -99,10 +99,12 @@ impl<T: WireMessage + RkyvMessage> Codec<T> for RkyvCodec {
 
 /// [`RkyvCodec`]'s decoding: an rkyv frame of `T`, compressed or not.
 fn decode_rkyv_codec<T: WireMessage + RkyvMessage>(bytes: &[u8]) -> Result<T, CodecError> {
-    let meta = const { &TypeMeta::of::<T>() };
+    // A copy, not a reference to the constant: the inlined fast path of `open` then compiles
+    // the type's header prefix into immediates.
+    let meta = const { TypeMeta::of::<T>() };
     let opened = open(
         bytes,
-        meta,
+        &meta,
         Reads::Rkyv("RkyvCodec"),
         DEFAULT_MAX_DECOMPRESSED,
     )?;
