@@ -80,6 +80,8 @@
 //!
 //! - [`Codec::encode_into`] (and [`WireMessage::encode_into`]) appends a frame to a reused
 //!   16-byte aligned buffer: no heap allocation once the buffer has grown to fit.
+//! - [`WireEncoder`] owns its rkyv arena and output buffer (one per connection or encoding loop):
+//!   no thread-local look-up, the fastest way to encode.
 //! - [`BufferPool`] shares such buffers between threads: bounded, with hit and miss counters.
 //! - [`ZeroCopyBuffer`] holds frames of many types in one aligned area, sent as one byte string
 //!   and read back by index with validated zero-copy views.
