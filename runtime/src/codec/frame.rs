@@ -117,6 +117,7 @@ pub(crate) fn check_rkyv_layout(header: &Header, meta: &TypeMeta) -> Result<(), 
     Ok(())
 }
 
+#[inline]
 pub(crate) fn payload_len(len: usize) -> Result<u32, CodecError> {
     u32::try_from(len).map_err(|_| CodecError::PayloadTooLarge { len })
 }
@@ -384,12 +385,9 @@ pub(crate) fn finish_frame(
     prefix: &[u8; HEADER_PREFIX_LEN],
 ) -> FrameEnd {
     let end = buf.len();
-    let Ok(len) = u32::try_from(end - start - HEADER_LEN) else {
-        return Err(abandon_frame(
-            buf,
-            original_len,
-            too_large(end - start - HEADER_LEN),
-        ));
+    let len = match payload_len(end - start - HEADER_LEN) {
+        Ok(len) => len,
+        Err(error) => return Err(abandon_frame(buf, original_len, error)),
     };
     let (head, declared) = buf[start..start + HEADER_LEN].split_at_mut(HEADER_PREFIX_LEN);
     head.copy_from_slice(prefix);
@@ -406,11 +404,6 @@ pub(crate) fn abandon_frame(
 ) -> Box<CodecError> {
     buf.resize(original_len, 0);
     Box::new(error)
-}
-
-#[cold]
-fn too_large(len: usize) -> CodecError {
-    CodecError::PayloadTooLarge { len }
 }
 
 /// Appends a JSON frame of `message` to `buf`, 16-byte aligned; see

@@ -133,10 +133,7 @@ pub(crate) fn encode_hybrid_into<T: WireMessage>(
 #[cold]
 #[inline(never)]
 fn encode_json_instead<T: WireMessage>(message: &T, error: Box<CodecError>) -> EncodedFrame {
-    if !error.calls_for_json_fallback() {
-        return Err(error);
-    }
-    record_json_fallback();
+    json_fallback(error)?;
     encode_json_frame(message).map_err(Box::new)
 }
 
@@ -148,11 +145,18 @@ fn append_json_instead<T: WireMessage>(
     buf: &mut AlignedVec,
     error: Box<CodecError>,
 ) -> FrameEnd {
+    json_fallback(error)?;
+    append_json_frame(message, buf)
+}
+
+/// Whether a failed rkyv encode calls for a JSON frame instead (then counted as a fallback);
+/// otherwise its error.
+fn json_fallback(error: Box<CodecError>) -> Result<(), Box<CodecError>> {
     if !error.calls_for_json_fallback() {
         return Err(error);
     }
     record_json_fallback();
-    append_json_frame(message, buf)
+    Ok(())
 }
 
 impl HybridCodec {

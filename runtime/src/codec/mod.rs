@@ -19,6 +19,8 @@ pub use archive::{
     MAX_ARCHIVE_DEPTH,
 };
 pub(crate) use archive::{view, EncodedFrame, OwnedScratch};
+#[cfg(feature = "tokio")]
+pub(crate) use frame::payload_len;
 pub use frame::FrameEnd;
 pub(crate) use frame::{appended_range, frame_start, pad_to_align, PAYLOAD_ALIGN};
 pub(crate) use hybrid::encode_hybrid_into;

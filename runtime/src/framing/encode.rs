@@ -1,7 +1,7 @@
 //! Writing a message's frame straight into a `BytesMut`, without allocating per message.
 
 use super::FramingError;
-use crate::codec::{appended_range, OwnedScratch};
+use crate::codec::{appended_range, payload_len, OwnedScratch};
 use crate::error::CodecError;
 use crate::header::{Header, HEADER_LEN};
 use crate::kind::CodecKind;
@@ -94,5 +94,5 @@ pub(super) fn check_payload_len(len: usize, max_payload: usize) -> Result<u32, F
             max: max_payload,
         });
     }
-    u32::try_from(len).map_err(|_| CodecError::PayloadTooLarge { len }.into())
+    payload_len(len).map_err(FramingError::from)
 }
