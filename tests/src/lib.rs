@@ -65,6 +65,18 @@ pub struct RpcRequest {
     pub method_type: RpcMethod,
 }
 
+impl RpcRequest {
+    /// A streamed `math.sum` request with a small JSON object as `params`.
+    pub fn sample() -> RpcRequest {
+        RpcRequest {
+            id: "req-7".into(),
+            method: "math.sum".into(),
+            params: serde_json::json!({ "values": [1, 2, 3] }),
+            method_type: RpcMethod::Stream { chunk: 4 },
+        }
+    }
+}
+
 /// A message with many field shapes.
 #[derive(WireMessage, Debug, Clone, PartialEq, Default)]
 pub struct Everything {
@@ -127,6 +139,15 @@ pub enum Expr {
 pub struct AuditEvent {
     /// Free-form details.
     pub details: serde_json::Value,
+}
+
+impl AuditEvent {
+    /// A login event.
+    pub fn sample() -> AuditEvent {
+        AuditEvent {
+            details: serde_json::json!({ "action": "login", "ok": true }),
+        }
+    }
 }
 
 /// The design note's chat message, a new way: serde-attributed, for JSON parity tests.

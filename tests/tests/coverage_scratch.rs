@@ -8,7 +8,7 @@ use wiremsg::framing::bytes::BytesMut;
 use wiremsg::framing::tokio_util::codec::{Decoder, Encoder};
 use wiremsg::framing::FrameCodec;
 use wiremsg::{WireEncoder, WireMessage};
-use wiremsg_tests::alloc::{measure, CountingAllocator};
+use wiremsg_tests::alloc::{measure, AllocStats, CountingAllocator};
 
 #[global_allocator]
 static ALLOCATOR: CountingAllocator = CountingAllocator;
@@ -36,6 +36,17 @@ fn small() -> Names {
 /// the released one (rkyv's arena starts at 1 KiB).
 const SLACK: i64 = 64 * 1024;
 
+/// The output (`len` bytes in `capacity`) is over 1 MiB, and besides it no more than [`SLACK`]
+/// stayed allocated.
+fn assert_only_the_output_stayed(stats: AllocStats, len: usize, capacity: usize) {
+    assert!(len > 1 << 20, "the output is {len} bytes");
+    assert!(
+        stats.live_bytes <= capacity as i64 + SLACK,
+        "{} bytes stayed allocated besides the {capacity}-byte output",
+        stats.live_bytes
+    );
+}
+
 #[test]
 fn to_wire_releases_scratch_space_that_grew_past_1_mib() {
     let huge = huge();
@@ -50,13 +61,7 @@ fn to_wire_releases_scratch_space_that_grew_past_1_mib() {
         );
         frame
     });
-    assert!(frame.len() > 1 << 20, "the frame is {} bytes", frame.len());
-    assert!(
-        stats.live_bytes <= frame.capacity() as i64 + SLACK,
-        "{} bytes stayed allocated besides the {}-byte frame",
-        stats.live_bytes,
-        frame.capacity()
-    );
+    assert_only_the_output_stayed(stats, frame.len(), frame.capacity());
     assert_eq!(Names::from_wire(&frame).unwrap(), huge);
 }
 
@@ -72,13 +77,7 @@ fn the_stream_encoder_releases_scratch_space_that_grew_past_1_mib() {
         codec.encode(&small(), &mut dst).unwrap();
         dst
     });
-    assert!(dst.len() > 1 << 20, "the frame is {} bytes", dst.len());
-    assert!(
-        stats.live_bytes <= dst.capacity() as i64 + SLACK,
-        "{} bytes stayed allocated besides the {}-byte output",
-        stats.live_bytes,
-        dst.capacity()
-    );
+    assert_only_the_output_stayed(stats, dst.len(), dst.capacity());
     let frame = codec.decode(&mut dst).unwrap().expect("a whole frame");
     assert_eq!(Names::from_wire(&frame).unwrap(), huge);
     let frame = codec
@@ -102,12 +101,6 @@ fn a_wire_encoder_releases_scratch_space_that_grew_past_1_mib() {
         assert_eq!(Names::from_wire(next).unwrap(), small());
         frame
     });
-    assert!(frame.len() > 1 << 20, "the frame is {} bytes", frame.len());
-    assert!(
-        stats.live_bytes <= frame.capacity() as i64 + SLACK,
-        "{} bytes stayed allocated besides the {}-byte copy of the frame",
-        stats.live_bytes,
-        frame.capacity()
-    );
+    assert_only_the_output_stayed(stats, frame.len(), frame.capacity());
     assert_eq!(Names::from_wire(&frame).unwrap(), huge);
 }

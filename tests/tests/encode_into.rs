@@ -2,25 +2,18 @@
 
 use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{Codec, CodecKind, Header, HybridCodec, JsonCodec, RkyvCodec, WireMessage};
-use wiremsg_tests::{AuditEvent, ChatMessage, RpcMethod, RpcRequest};
+use wiremsg_tests::{AuditEvent, ChatMessage, RpcRequest};
 
 fn chat() -> ChatMessage {
     ChatMessage::sample()
 }
 
 fn rpc() -> RpcRequest {
-    RpcRequest {
-        id: "req-7".into(),
-        method: "math.sum".into(),
-        params: serde_json::json!({ "values": [1, 2, 3] }),
-        method_type: RpcMethod::Stream { chunk: 4 },
-    }
+    RpcRequest::sample()
 }
 
 fn audit() -> AuditEvent {
-    AuditEvent {
-        details: serde_json::json!({ "action": "login", "ok": true }),
-    }
+    AuditEvent::sample()
 }
 
 /// `encode_into` on an empty buffer writes exactly what `encode` returns.

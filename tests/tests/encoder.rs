@@ -2,22 +2,7 @@
 
 use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{CodecKind, Header, WireEncoder, WireMessage};
-use wiremsg_tests::{AuditEvent, ChatMessage, RpcMethod, RpcRequest};
-
-fn rpc() -> RpcRequest {
-    RpcRequest {
-        id: "req-7".into(),
-        method: "math.sum".into(),
-        params: serde_json::json!({ "values": [1, 2, 3] }),
-        method_type: RpcMethod::Stream { chunk: 4 },
-    }
-}
-
-fn audit() -> AuditEvent {
-    AuditEvent {
-        details: serde_json::json!({ "action": "login", "ok": true }),
-    }
-}
+use wiremsg_tests::{AuditEvent, ChatMessage, RpcRequest};
 
 #[test]
 fn encode_writes_what_to_wire_writes() {
@@ -25,11 +10,11 @@ fn encode_writes_what_to_wire_writes() {
     let chat = ChatMessage::sample();
     assert_eq!(encoder.encode(&chat).unwrap(), &chat.to_wire().unwrap()[..]);
     assert_eq!(
-        encoder.encode(&rpc()).unwrap(),
-        &rpc().to_wire().unwrap()[..]
+        encoder.encode(&RpcRequest::sample()).unwrap(),
+        &RpcRequest::sample().to_wire().unwrap()[..]
     );
-    let json_only = encoder.encode(&audit()).unwrap();
-    assert_eq!(json_only, &audit().to_wire().unwrap()[..]);
+    let json_only = encoder.encode(&AuditEvent::sample()).unwrap();
+    assert_eq!(json_only, &AuditEvent::sample().to_wire().unwrap()[..]);
     assert_eq!(Header::parse(json_only).unwrap().codec(), CodecKind::Json);
 }
 
@@ -41,7 +26,9 @@ fn encode_into_appends_aligned_frames_of_any_type() {
     let chat = encoder
         .encode_into(&ChatMessage::sample(), &mut buf)
         .unwrap();
-    let rpc_frame = encoder.encode_into(&rpc(), &mut buf).unwrap();
+    let rpc_frame = encoder
+        .encode_into(&RpcRequest::sample(), &mut buf)
+        .unwrap();
     assert_eq!(chat.start, 16);
     assert_eq!(rpc_frame.start, chat.end.next_multiple_of(16));
     assert_eq!(rpc_frame.end, buf.len());
@@ -50,7 +37,10 @@ fn encode_into_appends_aligned_frames_of_any_type() {
         ChatMessage::from_wire(&buf[chat]).unwrap(),
         ChatMessage::sample()
     );
-    assert_eq!(RpcRequest::from_wire(&buf[rpc_frame]).unwrap(), rpc());
+    assert_eq!(
+        RpcRequest::from_wire(&buf[rpc_frame]).unwrap(),
+        RpcRequest::sample()
+    );
 }
 
 #[test]
@@ -60,11 +50,11 @@ fn an_encoder_can_move_to_another_thread() {
     assert_send(&encoder);
     let frame = std::thread::spawn(move || {
         let mut encoder = encoder;
-        encoder.encode(&rpc()).unwrap().to_vec()
+        encoder.encode(&RpcRequest::sample()).unwrap().to_vec()
     })
     .join()
     .unwrap();
-    assert_eq!(RpcRequest::from_wire(&frame).unwrap(), rpc());
+    assert_eq!(RpcRequest::from_wire(&frame).unwrap(), RpcRequest::sample());
 }
 
 #[cfg(unix)]
