@@ -165,21 +165,20 @@ fn elapsed_nanos(started: Instant) -> u64 {
     u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX)
 }
 
-/// Runs an encode of a `kind` codec and records it; `len` says how many bytes it wrote.
+/// Runs an encode of a `kind` codec and records it.
 ///
 /// Only the call is generic: the clock and the counting are in non-generic functions, so each
 /// message type adds one small function per codec to a user's build, not copies of the
 /// bookkeeping. The result is recorded by reference and returned where it was built.
 #[inline]
-pub(crate) fn metered_encode<R>(
+pub(crate) fn metered_encode(
     kind: CodecKind,
-    encode: impl FnOnce() -> Result<R, CodecError>,
-    len: impl FnOnce(&R) -> usize,
-) -> Result<R, CodecError> {
+    encode: impl FnOnce() -> Result<Vec<u8>, CodecError>,
+) -> Result<Vec<u8>, CodecError> {
     let started = start_clock();
-    let result = encode();
-    record_encode(kind, result.as_ref().map(len).ok(), started);
-    result
+    let encoded = encode();
+    record_encode(kind, encoded.as_ref().ok().map(Vec::len), started);
+    encoded
 }
 
 /// Runs an encode of a whole frame by a `kind` codec and records it.

@@ -1,6 +1,6 @@
 //! Codec paths the other suites leave out: a hand-written `WireMessage` without rkyv support,
-//! a value serde_json refuses, a message encoded from inside another's serialization, and the
-//! rkyv error behind a validation failure.
+//! a value serde_json refuses, a message encoded from inside another's serialization or from a
+//! thread-local destructor, and the rkyv error behind a validation failure.
 
 use serde::de::Error as _;
 use serde::ser::Error as _;
@@ -247,6 +247,37 @@ fn a_message_encoded_inside_another_encode_round_trips() {
     let mut buf = AlignedVec::<16>::new();
     let range = relay.encode_into(&mut buf).unwrap();
     assert_eq!(&buf[range], &frame[..]);
+}
+
+// ---- encoding from a thread-local destructor ----
+
+/// Encodes a chat message when the thread that owns it exits, and sends the result back.
+struct EncodeOnExit(std::sync::mpsc::Sender<Result<Vec<u8>, CodecError>>);
+
+impl Drop for EncodeOnExit {
+    fn drop(&mut self) {
+        let _ = self.0.send(chat("on exit").to_wire());
+    }
+}
+
+thread_local! {
+    static ENCODE_ON_EXIT: std::cell::RefCell<Option<EncodeOnExit>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+#[test]
+fn a_message_encoded_from_a_thread_local_destructor_is_framed() {
+    let (sender, results) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        // Registered before the encoder's own thread-local, so destroyed after it (thread-local
+        // destructors run in reverse order): the exit encode finds the thread's space gone.
+        ENCODE_ON_EXIT.with(|slot| *slot.borrow_mut() = Some(EncodeOnExit(sender)));
+        chat("while alive").to_wire().unwrap();
+    })
+    .join()
+    .expect("the thread, its destructors included, finished without a panic");
+    let frame = results.recv().unwrap().unwrap();
+    assert_eq!(frame, chat("on exit").to_wire().unwrap());
 }
 
 // ---- the rkyv error behind a validation failure ----

@@ -203,13 +203,34 @@ impl Scratch {
 }
 
 /// Runs `f` with this thread's scratch space, or fresh space when a message is encoded from
-/// inside another's serialization (the thread's space is then in use).
+/// inside another's serialization (the thread's space is then in use) or after the thread's
+/// space was destroyed (an encode from another thread-local's destructor; the fresh space is
+/// then dropped, not kept).
+///
+/// `try_with` and `Cell` methods rather than `LocalKey::take`/`set`: those panic once the key is
+/// destroyed, and `set` goes through the key's initialiser (21 more instructions per encode).
 #[inline]
 fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
-    let mut scratch = SCRATCH.take().unwrap_or_default();
+    let mut scratch = take_thread_scratch();
     let result = f(&mut scratch);
-    SCRATCH.set(Some(scratch));
+    put_thread_scratch(scratch);
     result
+}
+
+// Not generic, so one copy of the thread-local access serves every message type.
+#[inline]
+fn take_thread_scratch() -> Box<Scratch> {
+    SCRATCH
+        .try_with(Cell::take)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+#[inline]
+fn put_thread_scratch(scratch: Box<Scratch>) {
+    // Err only once the key is destroyed: the closure, and the space with it, is then dropped.
+    let _ = SCRATCH.try_with(|cell| cell.set(Some(scratch)));
 }
 
 /// An rkyv frame of `message`, without the metrics [`RkyvCodec`](crate::RkyvCodec) keeps: the
@@ -237,12 +258,19 @@ fn access<T: WireMessage + RkyvMessage>(payload: &[u8]) -> Result<&T::Archived, 
         ArchiveValidator::with_max_depth(payload, NonZeroUsize::new(MAX_ARCHIVE_DEPTH)),
         SharedValidator::new(),
     );
-    rkyv::api::access_with_context::<T::Archived, _, RkyvError>(payload, &mut validator).map_err(
-        |source| CodecError::Validation {
-            type_name: T::TYPE_NAME,
-            source,
-        },
-    )
+    rkyv::api::access_with_context::<T::Archived, _, RkyvError>(payload, &mut validator)
+        .map_err(|source| validation_failed(T::TYPE_NAME, source))
+}
+
+// The errors are built out of line, once for all message types, not in each type's decode.
+#[cold]
+fn validation_failed(type_name: &'static str, source: RkyvError) -> CodecError {
+    CodecError::Validation { type_name, source }
+}
+
+#[cold]
+fn decode_failed(type_name: &'static str, source: RkyvError) -> CodecError {
+    CodecError::RkyvDecode { type_name, source }
 }
 
 /// Decodes the payload of an rkyv frame whose type was checked: layout, validation, then an
@@ -253,12 +281,8 @@ pub fn decode_rkyv_payload<T: WireMessage + RkyvMessage>(
 ) -> Result<T, CodecError> {
     check_rkyv_layout(header, const { &TypeMeta::of::<T>() })?;
     let aligned = Aligned::of(payload);
-    rkyv::deserialize::<T, RkyvError>(access::<T>(&aligned)?).map_err(|source| {
-        CodecError::RkyvDecode {
-            type_name: T::TYPE_NAME,
-            source,
-        }
-    })
+    rkyv::deserialize::<T, RkyvError>(access::<T>(&aligned)?)
+        .map_err(|source| decode_failed(T::TYPE_NAME, source))
 }
 
 /// A validated zero-copy view of an rkyv frame of `T`.

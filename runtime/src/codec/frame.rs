@@ -132,17 +132,6 @@ pub(crate) fn split_typed_frame<'a>(
     Ok((header, payload))
 }
 
-/// Which inputs a codec reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Reads {
-    /// Bare JSON and frames of either payload format.
-    Anything,
-    /// Bare JSON and JSON frames (the name is the codec's, for errors).
-    Json(&'static str),
-    /// rkyv frames only.
-    Rkyv(&'static str),
-}
-
 /// A frame's payload once its frame is known to hold the codec's type, or bare JSON.
 pub(crate) struct Opened<'a> {
     header: Option<Header>,
@@ -172,24 +161,24 @@ impl Opened<'_> {
     }
 }
 
-/// Reads a codec's input: bare JSON where `reads` allows it, otherwise a frame of the type
-/// `meta` describes whose payload format `reads` allows, decompressed (refusing more than
-/// `max_decompressed` bytes) when it is compressed.
+/// Reads the input of a `codec` codec: bare JSON where it reads JSON (`Json`, `Hybrid`),
+/// otherwise a frame of the type `meta` describes whose payload format the codec reads (`Hybrid`
+/// reads both), decompressed (refusing more than `max_decompressed` bytes) when it is compressed.
 #[inline]
 pub(crate) fn open<'a>(
     bytes: &'a [u8],
     meta: &TypeMeta,
-    reads: Reads,
+    codec: CodecKind,
     max_decompressed: usize,
 ) -> Result<Opened<'a>, CodecError> {
-    if !matches!(reads, Reads::Json(_)) {
+    if codec != CodecKind::Json {
         if let Some((declared, payload)) = meta.plain_rkyv_payload(bytes) {
             let header = Some(meta.header(CodecKind::Rkyv, declared));
             let body = Body::Borrowed(payload);
             return Ok(Opened { header, body });
         }
     }
-    open_checked(bytes, meta, reads, max_decompressed)
+    open_checked(bytes, meta, codec, max_decompressed)
 }
 
 /// [`open`] for anything but an uncompressed rkyv frame of the type: every check, naming what
@@ -197,10 +186,10 @@ pub(crate) fn open<'a>(
 fn open_checked<'a>(
     bytes: &'a [u8],
     meta: &TypeMeta,
-    reads: Reads,
+    codec: CodecKind,
     max_decompressed: usize,
 ) -> Result<Opened<'a>, CodecError> {
-    if !matches!(reads, Reads::Rkyv(_)) && !Header::is_frame(bytes) {
+    if codec != CodecKind::Rkyv && !Header::is_frame(bytes) {
         if bytes.is_empty() {
             return Err(CodecError::Empty);
         }
@@ -216,9 +205,9 @@ fn open_checked<'a>(
             (plain_header, Body::Decompressed(plain))
         }
     };
-    let refused = match reads {
-        Reads::Json(codec) if header.codec() != CodecKind::Json => Some(codec),
-        Reads::Rkyv(codec) if header.codec() != CodecKind::Rkyv => Some(codec),
+    let refused = match codec {
+        CodecKind::Json if header.codec() != CodecKind::Json => Some("JsonCodec"),
+        CodecKind::Rkyv if header.codec() != CodecKind::Rkyv => Some("RkyvCodec"),
         _ => None,
     };
     match refused {

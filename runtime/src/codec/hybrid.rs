@@ -1,14 +1,13 @@
 //! [`HybridCodec`]: the type's preferred codec, JSON fallback, reads everything.
 
 use super::archive::{append_rkyv, encode_rkyv, view, EncodedFrame};
-use super::frame::{
-    append_json_frame, decode_json, encode_json_frame, open, FrameEnd, Reads, TypeMeta,
-};
+use super::decode::{decode_message, Decoder};
+use super::frame::{append_json_frame, encode_json_frame, FrameEnd};
 use super::{Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
-use crate::metrics::{metered_append, metered_decode, metered_frame, record_json_fallback};
+use crate::metrics::{metered_append, metered_frame, record_json_fallback};
 use rkyv::util::AlignedVec;
 use std::ops::Range;
 
@@ -77,7 +76,7 @@ impl<T: WireMessage> Codec<T> for HybridCodec {
     }
 
     fn decode(&self, bytes: &[u8]) -> Result<T, CodecError> {
-        metered_decode(CodecKind::Hybrid, bytes, |bytes| self.decode_frame(bytes))
+        decode_message(bytes, self.decoder())
     }
 
     fn content_type(&self) -> &'static str {
@@ -160,17 +159,11 @@ fn json_fallback(error: Box<CodecError>) -> Result<(), Box<CodecError>> {
 }
 
 impl HybridCodec {
-    /// Reads any frame of `T`, compressed or not, or bare JSON.
-    fn decode_frame<T: WireMessage>(&self, bytes: &[u8]) -> Result<T, CodecError> {
-        // A copy, not a reference to the constant: the inlined fast path of `open` then compiles
-        // the type's header prefix into immediates.
-        let meta = const { TypeMeta::of::<T>() };
-        let opened = open(bytes, &meta, Reads::Anything, self.max_decompressed)?;
-        match opened.header() {
-            Some(header) if header.codec() == CodecKind::Rkyv => {
-                T::__from_rkyv_payload(header, opened.payload())
-            }
-            _ => decode_json(opened.payload()),
+    /// How this codec decodes: any frame of the type, compressed or not, or bare JSON.
+    pub(crate) const fn decoder(&self) -> Decoder {
+        Decoder {
+            kind: CodecKind::Hybrid,
+            max_decompressed: self.max_decompressed,
         }
     }
 }

@@ -1,11 +1,12 @@
 //! [`JsonCodec`]: serde_json, byte for byte, plus JSON frames.
 
-use super::frame::{decode_json, encode_json_frame, open, Reads, TypeMeta};
+use super::decode::{decode_message, Decoder};
+use super::frame::encode_json_frame;
 use super::{Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::WireMessage;
-use crate::metrics::{metered_decode, metered_encode};
+use crate::metrics::metered_encode;
 
 /// The JSON codec: [`Codec::encode`] gives exactly the bytes of `serde_json::to_vec` (the old,
 /// header-less wire format), [`Codec::decode`] reads that and JSON frames.
@@ -39,34 +40,27 @@ impl JsonCodec {
 
     /// Encodes `message` as a JSON frame: the header, then the bytes of `serde_json::to_vec`.
     pub fn encode_frame<T: WireMessage>(&self, message: &T) -> Result<Vec<u8>, CodecError> {
-        metered_encode(CodecKind::Json, || encode_json_frame(message), Vec::len)
+        metered_encode(CodecKind::Json, || encode_json_frame(message))
     }
 }
 
 impl<T: WireMessage> Codec<T> for JsonCodec {
     fn encode(&self, message: &T) -> Result<Vec<u8>, CodecError> {
-        metered_encode(
-            CodecKind::Json,
-            || serde_json::to_vec(message).map_err(CodecError::json(T::TYPE_NAME)),
-            Vec::len,
-        )
+        metered_encode(CodecKind::Json, || {
+            serde_json::to_vec(message).map_err(CodecError::json(T::TYPE_NAME))
+        })
     }
 
     /// Reads bare JSON or a JSON frame of `T`; an rkyv frame is [`CodecError::WrongCodec`].
     fn decode(&self, bytes: &[u8]) -> Result<T, CodecError> {
-        metered_decode(CodecKind::Json, bytes, decode_json_codec)
+        let decoder = Decoder {
+            kind: CodecKind::Json,
+            max_decompressed: DEFAULT_MAX_DECOMPRESSED,
+        };
+        decode_message(bytes, decoder)
     }
 
     fn content_type(&self) -> &'static str {
         "application/json"
     }
-}
-
-/// [`JsonCodec`]'s decoding: bare JSON, or a JSON frame of `T`, compressed or not.
-fn decode_json_codec<T: WireMessage>(bytes: &[u8]) -> Result<T, CodecError> {
-    // A copy, not a reference to the constant: the inlined fast path of `open` then compiles
-    // the type's header prefix into immediates.
-    let meta = const { TypeMeta::of::<T>() };
-    let reads = Reads::Json("JsonCodec");
-    decode_json(open(bytes, &meta, reads, DEFAULT_MAX_DECOMPRESSED)?.payload())
 }

@@ -2,6 +2,7 @@
 
 mod archive;
 mod compressed;
+mod decode;
 mod frame;
 mod hybrid;
 mod json;
@@ -19,6 +20,7 @@ pub use archive::{
     MAX_ARCHIVE_DEPTH,
 };
 pub(crate) use archive::{view, EncodedFrame, OwnedScratch};
+pub(crate) use decode::decode_message;
 #[cfg(feature = "tokio")]
 pub(crate) use frame::payload_len;
 pub use frame::FrameEnd;

@@ -1,12 +1,12 @@
 //! [`RkyvCodec`]: rkyv frames, validated before use, readable zero-copy.
 
-use super::archive::{append_rkyv, append_rkyv_frame, decode_rkyv_payload, encode_rkyv, view};
-use super::frame::{open, Reads, TypeMeta};
+use super::archive::{append_rkyv, append_rkyv_frame, encode_rkyv, view};
+use super::decode::{decode_message, Decoder};
 use super::{Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
-use crate::metrics::{metered_append, metered_decode, metered_frame};
+use crate::metrics::{metered_append, metered_frame};
 use rkyv::util::AlignedVec;
 use std::ops::Range;
 
@@ -80,7 +80,11 @@ impl<T: WireMessage + RkyvMessage> Codec<T> for RkyvCodec {
     /// Reads an rkyv frame of `T`; a JSON frame or bare JSON is [`CodecError::WrongCodec`] or
     /// [`CodecError::BadMagic`].
     fn decode(&self, bytes: &[u8]) -> Result<T, CodecError> {
-        metered_decode(CodecKind::Rkyv, bytes, decode_rkyv_codec)
+        let decoder = Decoder {
+            kind: CodecKind::Rkyv,
+            max_decompressed: DEFAULT_MAX_DECOMPRESSED,
+        };
+        decode_message(bytes, decoder)
     }
 
     fn content_type(&self) -> &'static str {
@@ -95,24 +99,4 @@ impl<T: WireMessage + RkyvMessage> Codec<T> for RkyvCodec {
             append_rkyv(message, buf, append_rkyv_frame::<T>)
         })
     }
-}
-
-/// [`RkyvCodec`]'s decoding: an rkyv frame of `T`, compressed or not.
-fn decode_rkyv_codec<T: WireMessage + RkyvMessage>(bytes: &[u8]) -> Result<T, CodecError> {
-    // A copy, not a reference to the constant: the inlined fast path of `open` then compiles
-    // the type's header prefix into immediates.
-    let meta = const { TypeMeta::of::<T>() };
-    let opened = open(
-        bytes,
-        &meta,
-        Reads::Rkyv("RkyvCodec"),
-        DEFAULT_MAX_DECOMPRESSED,
-    )?;
-    let Some(header) = opened.header() else {
-        return Err(CodecError::WrongCodec {
-            codec: "RkyvCodec",
-            found: CodecKind::Json,
-        });
-    };
-    decode_rkyv_payload(header, opened.payload())
 }

@@ -1,7 +1,7 @@
 //! [`RegistryEntry`]: one message type as the registry knows it, and [`register!`](crate::register)
 //! for generic types.
 
-use crate::codec::{Codec, HybridCodec};
+use crate::codec::{decode_message, HybridCodec};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::WireMessage;
@@ -120,17 +120,21 @@ impl fmt::Debug for RegistryEntry {
 }
 
 fn frame_to_json<T: WireMessage>(frame: &[u8]) -> Result<serde_json::Value, CodecError> {
-    let message: T = HybridCodec::new().decode(frame)?;
+    // The decode every codec of `T` shares, so registration compiles no decode of its own.
+    let message: T = decode_message(frame, HybridCodec::new().decoder())?;
     // Through JSON text rather than `serde_json::to_value`: writing JSON into a `Vec` is already
     // compiled for every message type (JSON frames, the hybrid fallback), where `to_value` would
     // compile each type's `Serialize` again for serde_json's value serializer. The value is the
     // same (floats round-trip exactly: see docs/DESIGN.md).
-    let text = serde_json::to_vec(&message).map_err(CodecError::json(T::TYPE_NAME))?;
-    json_value(&text, T::TYPE_NAME)
+    json_value(serde_json::to_vec(&message), T::TYPE_NAME)
 }
 
-fn json_value(text: &[u8], type_name: &'static str) -> Result<serde_json::Value, CodecError> {
-    serde_json::from_slice(text).map_err(CodecError::json(type_name))
+fn json_value(
+    text: serde_json::Result<Vec<u8>>,
+    type_name: &'static str,
+) -> Result<serde_json::Value, CodecError> {
+    let text = text.map_err(CodecError::json(type_name))?;
+    serde_json::from_slice(&text).map_err(CodecError::json(type_name))
 }
 
 /// Registers concrete instantiations of generic message types in the global
