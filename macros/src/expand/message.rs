@@ -63,10 +63,9 @@ pub fn expand(input: &Input, paths: &Paths, deserialize_owned: bool) -> TokenStr
             }
             #[inline]
             fn __from_rkyv_payload(
-                header: &#krate::Header,
                 payload: &[u8],
             ) -> #krate::__private::Result<Self, #krate::CodecError> {
-                #krate::__private::decode_rkyv_payload(header, payload)
+                #krate::__private::decode_rkyv_payload(payload)
             }
         }
     });

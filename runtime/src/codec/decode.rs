@@ -32,11 +32,10 @@ pub(crate) fn decode_message<T: WireMessage>(
         // the type's header prefix into immediates.
         let meta = const { TypeMeta::of::<T>() };
         let opened = open(bytes, &meta, decoder.kind, decoder.max_decompressed)?;
-        match opened.header() {
-            Some(header) if header.codec() == CodecKind::Rkyv => {
-                T::__from_rkyv_payload(header, opened.payload())
-            }
-            _ => decode_json(opened.payload()),
+        if opened.is_rkyv() {
+            T::__from_rkyv_payload(opened.payload())
+        } else {
+            decode_json(opened.payload())
         }
     })
 }

@@ -9,7 +9,7 @@ use crate::header::{Header, HEADER_LEN};
 use crate::kind::CodecKind;
 use crate::message::WireMessage;
 use rkyv::util::AlignedVec;
-use std::ops::{Deref, Range};
+use std::ops::Range;
 
 /// The alignment a payload needs for a zero-copy view, and the alignment of wiremsg's buffers.
 pub(crate) const PAYLOAD_ALIGN: usize = 16;
@@ -60,13 +60,13 @@ impl TypeMeta {
     /// The payload of `bytes` if they are an uncompressed rkyv frame of this very type and
     /// schema, complete and 16-byte aligned: one comparison instead of every header check.
     #[inline]
-    fn plain_rkyv_payload<'a>(&self, bytes: &'a [u8]) -> Option<(u32, &'a [u8])> {
+    fn plain_rkyv_payload<'a>(&self, bytes: &'a [u8]) -> Option<&'a [u8]> {
         let (head, payload) = bytes.split_first_chunk::<HEADER_LEN>()?;
         let declared = u32::from_le_bytes([head[12], head[13], head[14], head[15]]);
         let exact = head[..HEADER_PREFIX_LEN] == self.rkyv_prefix
             && payload.len() == declared as usize
             && misalignment(payload) == 0;
-        exact.then_some((declared, payload))
+        exact.then_some(payload)
     }
 
     /// The header of a frame of this type.
@@ -132,31 +132,36 @@ pub(crate) fn split_typed_frame<'a>(
     Ok((header, payload))
 }
 
-/// A frame's payload once its frame is known to hold the codec's type, or bare JSON.
+/// What a codec reads once its input is opened: an rkyv payload of the codec's type, ready for
+/// validation, or JSON text.
 pub(crate) struct Opened<'a> {
-    header: Option<Header>,
+    rkyv: bool,
     body: Body<'a>,
 }
 
 enum Body<'a> {
     Borrowed(&'a [u8]),
-    /// A decompressed frame, header included.
-    Decompressed(AlignedVec),
+    /// A decompressed frame (`start` = [`HEADER_LEN`]) or a realigned copy of a payload
+    /// (`start` = 0).
+    Owned {
+        buffer: AlignedVec,
+        start: usize,
+    },
 }
 
 impl Opened<'_> {
-    /// The frame's header: `None` for bare JSON.
+    /// Whether the payload is rkyv: of the codec's type, at its schema version and layout, and
+    /// at [`PAYLOAD_ALIGN`]. Otherwise it is JSON text (a JSON frame's payload or bare JSON).
     #[inline]
-    pub(crate) fn header(&self) -> Option<&Header> {
-        self.header.as_ref()
+    pub(crate) fn is_rkyv(&self) -> bool {
+        self.rkyv
     }
 
-    /// The payload; 16-byte aligned when decompressed.
     #[inline]
     pub(crate) fn payload(&self) -> &[u8] {
         match &self.body {
             Body::Borrowed(payload) => payload,
-            Body::Decompressed(frame) => &frame[HEADER_LEN..],
+            Body::Owned { buffer, start } => buffer.get(*start..).unwrap_or_default(),
         }
     }
 }
@@ -164,6 +169,8 @@ impl Opened<'_> {
 /// Reads the input of a `codec` codec: bare JSON where it reads JSON (`Json`, `Hybrid`),
 /// otherwise a frame of the type `meta` describes whose payload format the codec reads (`Hybrid`
 /// reads both), decompressed (refusing more than `max_decompressed` bytes) when it is compressed.
+/// An rkyv payload is checked against the type's schema version and layout, and copied to
+/// [`PAYLOAD_ALIGN`] if it is not there: its decode is then validation and deserialization alone.
 #[inline]
 pub(crate) fn open<'a>(
     bytes: &'a [u8],
@@ -172,17 +179,16 @@ pub(crate) fn open<'a>(
     max_decompressed: usize,
 ) -> Result<Opened<'a>, CodecError> {
     if codec != CodecKind::Json {
-        if let Some((declared, payload)) = meta.plain_rkyv_payload(bytes) {
-            let header = Some(meta.header(CodecKind::Rkyv, declared));
+        if let Some(payload) = meta.plain_rkyv_payload(bytes) {
             let body = Body::Borrowed(payload);
-            return Ok(Opened { header, body });
+            return Ok(Opened { rkyv: true, body });
         }
     }
     open_checked(bytes, meta, codec, max_decompressed)
 }
 
-/// [`open`] for anything but an uncompressed rkyv frame of the type: every check, naming what
-/// is wrong.
+/// [`open`] for anything but an uncompressed, aligned rkyv frame of the type: every check,
+/// naming what is wrong.
 fn open_checked<'a>(
     bytes: &'a [u8],
     meta: &TypeMeta,
@@ -194,7 +200,7 @@ fn open_checked<'a>(
             return Err(CodecError::Empty);
         }
         let body = Body::Borrowed(bytes);
-        return Ok(Opened { header: None, body });
+        return Ok(Opened { rkyv: false, body });
     }
     let (header, payload) = split_typed_frame(bytes, meta)?;
     let (header, body) = match header.compression() {
@@ -202,7 +208,11 @@ fn open_checked<'a>(
         Some(algorithm) => {
             let (plain_header, plain) =
                 decompress_frame(&header, algorithm, payload, max_decompressed)?;
-            (plain_header, Body::Decompressed(plain))
+            let body = Body::Owned {
+                buffer: plain,
+                start: HEADER_LEN,
+            };
+            (plain_header, body)
         }
     };
     let refused = match codec {
@@ -210,16 +220,24 @@ fn open_checked<'a>(
         CodecKind::Rkyv if header.codec() != CodecKind::Rkyv => Some("RkyvCodec"),
         _ => None,
     };
-    match refused {
-        Some(codec) => Err(CodecError::WrongCodec {
+    if let Some(codec) = refused {
+        return Err(CodecError::WrongCodec {
             codec,
             found: header.codec(),
-        }),
-        None => Ok(Opened {
-            header: Some(header),
-            body,
-        }),
+        });
     }
+    if header.codec() != CodecKind::Rkyv {
+        return Ok(Opened { rkyv: false, body });
+    }
+    check_rkyv_layout(&header, meta)?;
+    let body = match body {
+        Body::Borrowed(payload) if misalignment(payload) != 0 => Body::Owned {
+            buffer: aligned_copy(payload),
+            start: 0,
+        },
+        aligned => aligned,
+    };
+    Ok(Opened { rkyv: true, body })
 }
 
 /// The payload of an uncompressed rkyv frame of the type `meta` describes, checked for a
@@ -227,7 +245,7 @@ fn open_checked<'a>(
 /// other input takes the full checks, which name what is wrong.
 pub(crate) fn view_payload<'a>(bytes: &'a [u8], meta: &TypeMeta) -> Result<&'a [u8], CodecError> {
     match meta.plain_rkyv_payload(bytes) {
-        Some((_, payload)) => Ok(payload),
+        Some(payload) => Ok(payload),
         None => checked_view_payload(bytes, meta),
     }
 }
@@ -261,35 +279,11 @@ pub(crate) fn misalignment(bytes: &[u8]) -> usize {
     bytes.as_ptr() as usize % PAYLOAD_ALIGN
 }
 
-/// A payload at [`PAYLOAD_ALIGN`]: borrowed when it already is, else copied once.
-pub(crate) enum Aligned<'a> {
-    Borrowed(&'a [u8]),
-    Copied(AlignedVec),
-}
-
-impl<'a> Aligned<'a> {
-    #[inline]
-    pub(crate) fn of(payload: &'a [u8]) -> Aligned<'a> {
-        if misalignment(payload) == 0 {
-            Aligned::Borrowed(payload)
-        } else {
-            let mut copy = AlignedVec::with_capacity(payload.len());
-            copy.extend_from_slice(payload);
-            Aligned::Copied(copy)
-        }
-    }
-}
-
-impl Deref for Aligned<'_> {
-    type Target = [u8];
-
-    #[inline]
-    fn deref(&self) -> &[u8] {
-        match self {
-            Aligned::Borrowed(payload) => payload,
-            Aligned::Copied(copy) => copy,
-        }
-    }
+/// `payload` copied to [`PAYLOAD_ALIGN`], for rkyv to validate in place.
+fn aligned_copy(payload: &[u8]) -> AlignedVec {
+    let mut copy = AlignedVec::with_capacity(payload.len());
+    copy.extend_from_slice(payload);
+    copy
 }
 
 /// A JSON frame: header, then exactly `serde_json::to_vec(message)`.
