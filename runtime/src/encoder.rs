@@ -63,7 +63,7 @@ impl WireEncoder {
         let scratch = self.scratch.get();
         metered_append(CodecKind::Hybrid, buf, |buf| {
             encode_hybrid_into(message, buf, |message, buf| {
-                scratch.append_frame(message, buf, T::__rkyv_frame_into)
+                scratch.append_frame(buf, |buf, arena| T::__rkyv_frame_into(message, buf, arena))
             })
         })
     }

@@ -72,16 +72,29 @@ fn encode_failed(meta: &TypeMeta, source: RkyvError) -> CodecError {
 /// Serializes a `T` as an rkyv frame appended to a buffer, with an arena: [`append_rkyv_frame`],
 /// or the type's `__rkyv_frame_into` where `T: RkyvMessage` is not known.
 pub(crate) trait AppendRkyv<T>:
-    FnOnce(&T, &mut AlignedVec, ArenaHandle<'_>) -> FrameEnd
+    Fn(&T, &mut AlignedVec, ArenaHandle<'_>) -> FrameEnd
 {
 }
 
-impl<T, F: FnOnce(&T, &mut AlignedVec, ArenaHandle<'_>) -> FrameEnd> AppendRkyv<T> for F {}
+impl<T, F: Fn(&T, &mut AlignedVec, ArenaHandle<'_>) -> FrameEnd> AppendRkyv<T> for F {}
+
+/// Serializes a message as an rkyv frame appended to a buffer, with an arena.
+pub(crate) trait AppendFrame: FnOnce(&mut AlignedVec, ArenaHandle<'_>) -> FrameEnd {}
+
+impl<F: FnOnce(&mut AlignedVec, ArenaHandle<'_>) -> FrameEnd> AppendFrame for F {}
 
 /// An rkyv frame, at its exact size; see [`append_rkyv`].
 #[inline]
 pub(crate) fn encode_rkyv<T>(message: &T, append: impl AppendRkyv<T>) -> EncodedFrame {
-    with_scratch(|scratch| scratch.encode_frame(message, append))
+    encode_in_scratch(&|buf: &mut AlignedVec, arena: ArenaHandle<'_>| append(message, buf, arena))
+}
+
+/// [`encode_rkyv`]'s scratch handling, compiled once for every message type: the serialization
+/// is reached through `append` (one indirect call, beside the allocation of the result).
+fn encode_in_scratch(
+    append: &dyn Fn(&mut AlignedVec, ArenaHandle<'_>) -> FrameEnd,
+) -> EncodedFrame {
+    with_scratch(|scratch| scratch.encode_frame(append))
 }
 
 /// Appends an rkyv frame of `message` to `buf` at the next 16-byte boundary with `append`, which
@@ -93,7 +106,7 @@ pub(crate) fn append_rkyv<T>(
     buf: &mut AlignedVec,
     append: impl AppendRkyv<T>,
 ) -> FrameEnd {
-    with_scratch(|scratch| scratch.append_frame(message, buf, append))
+    with_scratch(|scratch| scratch.append_frame(buf, |buf, arena| append(message, buf, arena)))
 }
 
 /// A whole frame, or why it could not be encoded; boxed for the reason [`FrameEnd`] is.
@@ -158,22 +171,21 @@ impl Scratch {
 
     /// Serializes into the reused buffer, then copies the frame out once at its exact size.
     #[inline]
-    fn encode_frame<T>(&mut self, message: &T, append: impl AppendRkyv<T>) -> EncodedFrame {
+    fn encode_frame(&mut self, append: impl AppendFrame) -> EncodedFrame {
         let mut buffer = self.take_buffer();
-        let end = self.append_frame(message, &mut buffer, append);
+        let end = self.append_frame(&mut buffer, append);
         self.copy_out(buffer, end)
     }
 
-    /// Appends a frame of `message` to `buf` with `append`, which serializes with this arena.
+    /// Appends a frame to `buf` with `append`, which serializes with this arena.
     #[inline]
-    pub(crate) fn append_frame<T>(
+    pub(crate) fn append_frame(
         &mut self,
-        message: &T,
         buf: &mut AlignedVec,
-        append: impl AppendRkyv<T>,
+        append: impl AppendFrame,
     ) -> FrameEnd {
         let original_len = buf.len();
-        let end = append(message, buf, self.arena.acquire());
+        let end = append(buf, self.arena.acquire());
         // rkyv's scratch space grows with what it serializes, so only a large frame can have
         // grown the arena; checking it costs about as much as a small encode's framing.
         match end {

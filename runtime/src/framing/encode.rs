@@ -49,7 +49,9 @@ impl MessageWriter {
     ) -> Result<(), FramingError> {
         let scratch = self.scratch.get();
         let mut buffer = scratch.take_buffer();
-        let end = scratch.append_frame(message, &mut buffer, T::__rkyv_frame_into);
+        let end = scratch.append_frame(&mut buffer, |buf, arena| {
+            T::__rkyv_frame_into(message, buf, arena)
+        });
         let written = appended_range(0, end)
             .map_err(FramingError::from)
             .and_then(|frame| {
