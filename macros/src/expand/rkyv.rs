@@ -224,19 +224,28 @@ pub(super) fn field_wrapper(field: &Field, paths: &Paths) -> Option<syn::Type> {
 
 /// The where-predicates rkyv_derive puts on the archived type, which every impl naming it repeats.
 pub(super) fn archived_type_predicates(input: &Input, paths: &Paths) -> Vec<syn::WherePredicate> {
-    let rkyv = &paths.rkyv;
     let mut predicates = input.rkyv.archive_bounds.clone();
-    for field in input.all_fields() {
-        if field.rkyv.omit_bounds || field.attrs.recursive.is_some() {
-            continue;
-        }
-        let ty = field.ty();
-        predicates.push(match field_wrapper(field, paths) {
-            Some(with) => parse_quote!(#with: #rkyv::with::ArchiveWith<#ty>),
-            None => parse_quote!(#ty: #rkyv::Archive),
-        });
-    }
+    predicates.extend(field_archive_bounds(input, paths).map(|bound| parse_quote!(#bound)));
     predicates
+}
+
+/// The bound rkyv puts on each field's type (as tokens: a concrete item's impls use them as they
+/// are, without the parse a generic item's need).
+fn field_archive_bounds<'a>(
+    input: &'a Input,
+    paths: &'a Paths,
+) -> impl Iterator<Item = TokenStream> + 'a {
+    let rkyv = &paths.rkyv;
+    input
+        .all_fields()
+        .filter(|field| !field.rkyv.omit_bounds && field.attrs.recursive.is_none())
+        .map(move |field| {
+            let ty = field.ty();
+            match field_wrapper(field, paths) {
+                Some(with) => quote!(#with: #rkyv::with::ArchiveWith<#ty>),
+                None => quote!(#ty: #rkyv::Archive),
+            }
+        })
 }
 
 fn forwarding_impls(input: &Input, paths: &Paths, names: &Names) -> TokenStream {
@@ -251,34 +260,18 @@ fn forwarding_impls(input: &Input, paths: &Paths, names: &Names) -> TokenStream 
     let shadow_ty = quote!(#shadow #ty_generics);
     let with = quote!(<#shadow_ty as #rkyv::with::ArchiveWith<#this>>);
 
-    let archive = with_predicates(
-        generics,
-        [parse_quote!(#shadow_ty: #rkyv::with::ArchiveWith<#this>)],
-    );
-    let (archive_impl, _, archive_where) = archive.split_for_impl();
-
-    let serialize = with_predicates(
-        &with_param(
-            generics,
-            parse_quote!(__S: #rkyv::rancor::Fallible + ?Sized),
-        ),
-        [parse_quote!(#shadow_ty: #rkyv::with::SerializeWith<#this, __S>)],
-    );
-    let (serialize_impl, _, serialize_where) = serialize.split_for_impl();
-
-    let mut deserialize_predicates = archived_type_predicates(input, paths);
-    deserialize_predicates.push(parse_quote!(
-        #shadow_ty: #rkyv::with::DeserializeWith<#archived #ty_generics, #this, __D>
-    ));
-    let deserialize = with_predicates(
-        &with_param(
-            generics,
-            parse_quote!(__D: #rkyv::rancor::Fallible + ?Sized),
-        ),
-        deserialize_predicates,
-    );
-    let (deserialize_impl, _, deserialize_where) = deserialize.split_for_impl();
-
+    let ImplBounds {
+        archive_impl,
+        archive_where,
+        serialize_impl,
+        serialize_where,
+        deserialize_impl,
+        deserialize_where,
+    } = if is_concrete(input) {
+        ImplBounds::concrete(input, paths, names)
+    } else {
+        ImplBounds::generic(input, paths, names)
+    };
     let from_shadow = from_shadow(input, names);
 
     quote! {
@@ -315,6 +308,100 @@ fn forwarding_impls(input: &Input, paths: &Paths, names: &Names) -> TokenStream 
             ) -> ::core::result::Result<#this, <__D as #rkyv::rancor::Fallible>::Error> {
                 <#shadow_ty as #rkyv::with::DeserializeWith<#archived #ty_generics, #this, __D>>::deserialize_with(self, deserializer)
             }
+        }
+    }
+}
+
+/// Whether the item has no generic parameters and no rkyv bounds of its own.
+fn is_concrete(input: &Input) -> bool {
+    let generics = input.generics();
+    generics.params.is_empty()
+        && generics.where_clause.is_none()
+        && input.rkyv.archive_bounds.is_empty()
+}
+
+/// The generics and where-clause of each forwarding impl.
+struct ImplBounds {
+    archive_impl: TokenStream,
+    archive_where: TokenStream,
+    serialize_impl: TokenStream,
+    serialize_where: TokenStream,
+    deserialize_impl: TokenStream,
+    deserialize_where: TokenStream,
+}
+
+impl ImplBounds {
+    /// For an item without generics or bounds of its own: the same bounds, written as tokens
+    /// (they are what the compiler reports a missing trait against), without the parsing and
+    /// generics surgery a generic item needs, which this macro (unoptimised in debug builds)
+    /// would otherwise do for every message type.
+    fn concrete(input: &Input, paths: &Paths, names: &Names) -> ImplBounds {
+        let rkyv = &paths.rkyv;
+        let ident = input.ident();
+        let Names {
+            shadow, archived, ..
+        } = names;
+        let fields = field_archive_bounds(input, paths);
+        ImplBounds {
+            archive_impl: TokenStream::new(),
+            archive_where: quote!(where #shadow: #rkyv::with::ArchiveWith<#ident>),
+            serialize_impl: quote!(<__S: #rkyv::rancor::Fallible + ?Sized>),
+            serialize_where: quote!(where #shadow: #rkyv::with::SerializeWith<#ident, __S>),
+            deserialize_impl: quote!(<__D: #rkyv::rancor::Fallible + ?Sized>),
+            deserialize_where: quote! {
+                where
+                    #(#fields,)*
+                    #shadow: #rkyv::with::DeserializeWith<#archived, #ident, __D>
+            },
+        }
+    }
+
+    /// For a generic item: rkyv's remote bounds, repeated.
+    fn generic(input: &Input, paths: &Paths, names: &Names) -> ImplBounds {
+        let rkyv = &paths.rkyv;
+        let ident = input.ident();
+        let Names {
+            shadow, archived, ..
+        } = names;
+        let generics = input.generics();
+        let (_, ty_generics, _) = generics.split_for_impl();
+        let this = quote!(#ident #ty_generics);
+        let shadow_ty = quote!(#shadow #ty_generics);
+
+        let archive = with_predicates(
+            generics,
+            [parse_quote!(#shadow_ty: #rkyv::with::ArchiveWith<#this>)],
+        );
+        let (archive_impl, _, archive_where) = archive.split_for_impl();
+
+        let serialize = with_predicates(
+            &with_param(
+                generics,
+                parse_quote!(__S: #rkyv::rancor::Fallible + ?Sized),
+            ),
+            [parse_quote!(#shadow_ty: #rkyv::with::SerializeWith<#this, __S>)],
+        );
+        let (serialize_impl, _, serialize_where) = serialize.split_for_impl();
+
+        let mut deserialize_predicates = archived_type_predicates(input, paths);
+        deserialize_predicates.push(parse_quote!(
+            #shadow_ty: #rkyv::with::DeserializeWith<#archived #ty_generics, #this, __D>
+        ));
+        let deserialize = with_predicates(
+            &with_param(
+                generics,
+                parse_quote!(__D: #rkyv::rancor::Fallible + ?Sized),
+            ),
+            deserialize_predicates,
+        );
+        let (deserialize_impl, _, deserialize_where) = deserialize.split_for_impl();
+        ImplBounds {
+            archive_impl: quote!(#archive_impl),
+            archive_where: quote!(#archive_where),
+            serialize_impl: quote!(#serialize_impl),
+            serialize_where: quote!(#serialize_where),
+            deserialize_impl: quote!(#deserialize_impl),
+            deserialize_where: quote!(#deserialize_where),
         }
     }
 }
