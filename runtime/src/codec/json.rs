@@ -40,13 +40,13 @@ impl JsonCodec {
 
     /// Encodes `message` as a JSON frame: the header, then the bytes of `serde_json::to_vec`.
     pub fn encode_frame<T: WireMessage>(&self, message: &T) -> Result<Vec<u8>, CodecError> {
-        metered_encode(CodecKind::Json, || encode_json_frame(message))
+        metered_encode(CodecKind::Json, &|| encode_json_frame(message))
     }
 }
 
 impl<T: WireMessage> Codec<T> for JsonCodec {
     fn encode(&self, message: &T) -> Result<Vec<u8>, CodecError> {
-        metered_encode(CodecKind::Json, || {
+        metered_encode(CodecKind::Json, &|| {
             serde_json::to_vec(message).map_err(CodecError::json(T::TYPE_NAME))
         })
     }
