@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Build cost of #[derive(WireMessage)], which every user pays on each edit.
 #
-# Generates two crates of 100 message types (5 fields each), each encoded and decoded once
-# through rkyv and JSON: one with #[derive(WireMessage)] and wiremsg's codecs, one with plain
-# serde + rkyv derives and calls. Dependencies are built once; then each crate's own rebuild
-# (after an edit) is timed, runs interleaved so machine noise hits both alike, in debug and in
-# release. Prints the median and the fastest run of each, and the ratios wiremsg / plain: other
-# work on a shared machine only ever adds time, so the fastest runs are the least disturbed.
+# Generates crates of 100 message types (5 fields each): one with #[derive(WireMessage)] and
+# wiremsg's codecs, each type encoded and decoded once through rkyv and JSON, and the same crate
+# written with plain serde + rkyv derives and calls. Dependencies are built once; then each
+# crate's own rebuild (after an edit) is timed, runs interleaved so machine noise hits all alike,
+# in debug and in release. Prints the median and the fastest run of each, and the ratios
+# wiremsg / plain: other work on a shared machine only ever adds time, so the fastest runs are the
+# least disturbed.
+#
+# A second table times crates that only define the types (a protocol crate that others use):
+# plain derives compile nothing until a type is used; wiremsg's automatic registration compiles
+# each type's decode and JSON transcoding there, unless the `auto-register` feature is off.
 #
 #   bash benches/build-cost.sh [RUNS]      (default 5 runs per crate and profile)
 set -euo pipefail
@@ -18,19 +23,19 @@ mkdir -p "$work"
 
 rkyv_dep=$(grep '^rkyv = ' Cargo.toml | sed 's/^rkyv = //')
 
-generate() { # $1 = wiremsg | plain
-  local kind="$1" dir="$work/$1"
+generate() { # $1 = crate name, $2 = wiremsg | plain, $3 = calls | types, $4 = wiremsg's extra options
+  local name="$1" kind="$2" what="$3" dir="$work/$1"
   mkdir -p "$dir/src"
   {
     echo '[package]'
-    echo "name = \"build-cost-$kind\""
+    echo "name = \"build-cost-$name\""
     echo 'version = "0.0.0"'
     echo 'edition = "2021"'
     echo 'publish = false'
     echo '[workspace]'
     echo '[dependencies]'
     if [ "$kind" = wiremsg ]; then
-      echo "wiremsg = { path = \"$root/runtime\" }"
+      echo "wiremsg = { path = \"$root/runtime\"${4:-} }"
     else
       echo "rkyv = $rkyv_dep"
       echo 'serde = { version = "1", features = ["derive"] }'
@@ -40,7 +45,8 @@ generate() { # $1 = wiremsg | plain
   {
     echo '#![allow(dead_code)]'
     if [ "$kind" = wiremsg ]; then
-      echo 'use wiremsg::{Codec, JsonCodec, RkyvCodec, WireMessage};'
+      [ "$what" = calls ] && echo 'use wiremsg::{Codec, JsonCodec, RkyvCodec};'
+      echo 'use wiremsg::WireMessage;'
     fi
     for i in $(seq 1 100); do
       if [ "$kind" = wiremsg ]; then
@@ -49,6 +55,7 @@ generate() { # $1 = wiremsg | plain
         echo '#[derive(serde::Serialize, serde::Deserialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize, Debug, PartialEq)]'
       fi
       echo "pub struct Message$i { pub id: u64, pub name: String, pub tags: Vec<String>, pub score: f64, pub parent: Option<u32> }"
+      [ "$what" = calls ] || continue
       echo "pub fn round_trip_$i(m: &Message$i) -> bool {"
       if [ "$kind" = wiremsg ]; then
         echo "  let rkyv = RkyvCodec::new().encode(m).unwrap();"
@@ -68,39 +75,66 @@ generate() { # $1 = wiremsg | plain
 }
 
 # Seconds for one rebuild of the crate itself after an edit.
-rebuild() { # $1 = kind, $2 = profile flag ("" or --release)
+rebuild() { # $1 = crate name, $2 = profile flag ("" or --release)
   local dir="$work/$1"
   echo "// edit $RANDOM$RANDOM" >>"$dir/src/lib.rs"
   local start end
   start=$(date +%s.%N)
-  cargo build -q $2 --manifest-path "$dir/Cargo.toml" --target-dir "$work/target"
+  cargo build -q $2 --manifest-path "$dir/Cargo.toml" --target-dir "$work/target" 2>/dev/null
   end=$(date +%s.%N)
   echo "$end - $start" | bc
 }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 fastest() { sort -n | head -1; }
+ratio() { printf '%.2f×' "$(echo "$1 / $2" | bc -l)"; }
 
-generate wiremsg
-generate plain
-echo "| profile | plain serde + rkyv (s) | wiremsg (s) | wiremsg / plain | fastest runs (s) | wiremsg / plain |"
-echo "|---|--:|--:|--:|--:|--:|"
-for profile in debug release; do
-  flag=""
+# Times each crate ($2...) in profile $1, interleaved; prints one row per crate after the first:
+# its median and fastest run against the first crate's.
+measure() {
+  local profile="$1" flag=""
+  shift
   [ "$profile" = release ] && flag="--release"
+  local -A times=()
+  local crate
   # Dependencies, and a first build of each crate, outside the measurement.
-  rebuild plain "$flag" >/dev/null
-  rebuild wiremsg "$flag" >/dev/null
-  plain_times=()
-  wire_times=()
+  for crate in "$@"; do rebuild "$crate" "$flag" >/dev/null; done
   for _ in $(seq 1 "$runs"); do
-    plain_times+=("$(rebuild plain "$flag")")
-    wire_times+=("$(rebuild wiremsg "$flag")")
+    for crate in "$@"; do times[$crate]+="$(rebuild "$crate" "$flag") "; done
   done
-  plain=$(printf '%s\n' "${plain_times[@]}" | median)
-  wire=$(printf '%s\n' "${wire_times[@]}" | median)
-  plain_min=$(printf '%s\n' "${plain_times[@]}" | fastest)
-  wire_min=$(printf '%s\n' "${wire_times[@]}" | fastest)
-  printf '| %s | %.2f | %.2f | %.2f× | %.2f / %.2f | %.2f× |\n' "$profile" "$plain" "$wire" \
-    "$(echo "$wire / $plain" | bc -l)" "$plain_min" "$wire_min" "$(echo "$wire_min / $plain_min" | bc -l)"
+  local base="$1" base_median base_fastest
+  base_median=$(printf '%s\n' ${times[$base]} | median)
+  base_fastest=$(printf '%s\n' ${times[$base]} | fastest)
+  shift
+  for crate in "$@"; do
+    local median_s fastest_s
+    median_s=$(printf '%s\n' ${times[$crate]} | median)
+    fastest_s=$(printf '%s\n' ${times[$crate]} | fastest)
+    printf '| %s | %s | %.2f | %.2f | %s | %.2f / %.2f | %s |\n' "$profile" "$crate" \
+      "$base_median" "$median_s" "$(ratio "$median_s" "$base_median")" \
+      "$base_fastest" "$fastest_s" "$(ratio "$fastest_s" "$base_fastest")"
+  done
+}
+
+generate plain plain calls
+generate wiremsg wiremsg calls
+generate plain-types plain types
+generate wiremsg-types wiremsg types
+generate wiremsg-types-unregistered wiremsg types ', default-features = false'
+
+header() {
+  echo "| profile | crate | plain serde + rkyv (s) | wiremsg (s) | wiremsg / plain | fastest runs (s) | wiremsg / plain |"
+  echo "|---|---|--:|--:|--:|--:|--:|"
+}
+
+echo "Encoded and decoded through rkyv and JSON (the benchmarks issue's target: within 1.15×):"
+echo
+header
+for profile in debug release; do measure "$profile" plain wiremsg; done
+echo
+echo "Types only, no codec calls:"
+echo
+header
+for profile in debug release; do
+  measure "$profile" plain-types wiremsg-types wiremsg-types-unregistered
 done

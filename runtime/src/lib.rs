@@ -66,6 +66,10 @@
 //! decodes each frame and calls the handler of its type; [`Frames`] cuts a byte stream into
 //! frames. Generic types register explicitly ([`Registry::register`], [`register!`]).
 //!
+//! Automatic registration is the default feature `auto-register`. It compiles each type's decode
+//! and JSON transcoding in the crate that defines the type; a build that never uses the global
+//! registry can leave it out (`default-features = false`) and register with [`register!`].
+//!
 //! ## Codecs and schema versions
 //!
 //! [`JsonCodec`] writes exactly `serde_json::to_vec` and reads bare JSON and JSON frames;

@@ -1,10 +1,17 @@
 //! What generated code reaches through `::wiremsg::__private`. Not a public API.
 
+/// Without the `auto-register` feature, the derive's registration is nothing.
+#[cfg(not(feature = "auto-register"))]
+pub use crate::__no_auto_register as auto_register;
 pub use crate::as_json::{AsJson, AsJsonField};
 pub use crate::codec::{
     append_rkyv_frame, decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, FrameEnd,
 };
 pub use crate::hash::{layout_fingerprint, type_id_of};
+/// The derive's registration of a type: [`register!`](crate::register) with the `auto-register`
+/// feature (on by default), nothing without it.
+#[cfg(feature = "auto-register")]
+pub use crate::register as auto_register;
 pub use inventory;
 pub use rkyv;
 pub use serde;

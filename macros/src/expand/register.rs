@@ -1,12 +1,14 @@
 //! Link-time registration: a non-generic type submits its `RegistryEntry` to `inventory`, so
-//! `wiremsg::registry()` finds it with no start-up call.
+//! `wiremsg::registry()` finds it with no start-up call; through a macro of the runtime, which
+//! expands to nothing when its `auto-register` feature is off.
 
 use super::Paths;
 use crate::ast::Input;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The `inventory::submit!` of the type's entry, or nothing for a generic type: only concrete
+/// The registration of the type's entry (`wiremsg::register!`, unless the runtime's
+/// `auto-register` feature is off), or nothing for a generic type: only concrete
 /// instantiations can be registered, and the derive cannot know which ones exist
 /// (`Registry::register::<Envelope<Chat>>()` names one). Nothing either for a type that borrows
 /// `'static` (`!deserialize_owned`), which can never be decoded into an owned value.
@@ -17,8 +19,6 @@ pub fn expand(input: &Input, paths: &Paths, deserialize_owned: bool) -> TokenStr
     let krate = &paths.krate;
     let ident = input.ident();
     quote! {
-        #krate::__private::inventory::submit! {
-            #krate::RegistryEntry::of::<#ident>()
-        }
+        #krate::__private::auto_register!(#ident);
     }
 }

@@ -173,3 +173,11 @@ macro_rules! register {
         )+
     };
 }
+
+/// What the derive's registration expands to without the `auto-register` feature.
+#[cfg(not(feature = "auto-register"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __no_auto_register {
+    ($($message:ty),+ $(,)?) => {};
+}
