@@ -248,16 +248,19 @@ fn field_archive_bounds<'a>(
         })
 }
 
+/// The item's type and its shadow's, with the item's generics: `Name<T>`, `__WireArchiveName<T>`.
+fn item_and_shadow(input: &Input, names: &Names) -> (TokenStream, TokenStream) {
+    let ident = input.ident();
+    let shadow = &names.shadow;
+    let (_, ty_generics, _) = input.generics().split_for_impl();
+    (quote!(#ident #ty_generics), quote!(#shadow #ty_generics))
+}
+
 fn forwarding_impls(input: &Input, paths: &Paths, names: &Names) -> TokenStream {
     let rkyv = &paths.rkyv;
-    let ident = input.ident();
-    let Names {
-        shadow, archived, ..
-    } = names;
-    let generics = input.generics();
-    let (_, ty_generics, _) = generics.split_for_impl();
-    let this = quote!(#ident #ty_generics);
-    let shadow_ty = quote!(#shadow #ty_generics);
+    let Names { archived, .. } = names;
+    let (_, ty_generics, _) = input.generics().split_for_impl();
+    let (this, shadow_ty) = item_and_shadow(input, names);
     let with = quote!(<#shadow_ty as #rkyv::with::ArchiveWith<#this>>);
 
     let ImplBounds {
@@ -359,14 +362,10 @@ impl ImplBounds {
     /// For a generic item: rkyv's remote bounds, repeated.
     fn generic(input: &Input, paths: &Paths, names: &Names) -> ImplBounds {
         let rkyv = &paths.rkyv;
-        let ident = input.ident();
-        let Names {
-            shadow, archived, ..
-        } = names;
+        let archived = &names.archived;
         let generics = input.generics();
         let (_, ty_generics, _) = generics.split_for_impl();
-        let this = quote!(#ident #ty_generics);
-        let shadow_ty = quote!(#shadow #ty_generics);
+        let (this, shadow_ty) = item_and_shadow(input, names);
 
         let archive = with_predicates(
             generics,
