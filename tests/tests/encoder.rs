@@ -101,3 +101,25 @@ mod fallback {
         );
     }
 }
+
+#[test]
+fn an_encoder_debugs_without_its_scratch_space() {
+    let mut encoder = WireEncoder::new();
+    encoder.encode(&ChatMessage::sample()).unwrap();
+    assert_eq!(format!("{encoder:?}"), "WireEncoder { .. }");
+}
+
+/// The benchmarks measure the metrics' cost against these: they must write the same frames.
+#[test]
+fn the_uncounted_encoders_of_the_benchmarks_write_the_codecs_frames() {
+    use wiremsg::{Codec, RkyvCodec};
+    let message = ChatMessage::sample();
+    let frame = RkyvCodec::new().encode(&message).unwrap();
+    assert_eq!(
+        wiremsg::__private::encode_rkyv_frame(&message).unwrap(),
+        frame
+    );
+    let mut buf = AlignedVec::<16>::new();
+    let range = wiremsg::__private::encode_rkyv_frame_into(&message, &mut buf).unwrap();
+    assert_eq!(&buf[range], &frame[..]);
+}
