@@ -23,6 +23,7 @@ pub(crate) struct Decoder {
 
 /// Decodes `bytes` into a `T` as `decoder` reads it: an rkyv payload through the type's
 /// validated rkyv path, anything else the decoder accepts (JSON frames, bare JSON) through serde.
+#[inline(never)]
 pub(crate) fn decode_message<T: WireMessage>(
     bytes: &[u8],
     decoder: Decoder,

@@ -302,6 +302,14 @@ fn write_header(frame: &mut [u8], meta: &TypeMeta) -> Result<(), CodecError> {
     Ok(())
 }
 
+/// `serde_json::to_vec(message)`, kept out of line (serde_json's is `#[inline]`): a type's JSON
+/// encodes (`JsonCodec`, the registry's transcoding) then share one copy of its serialization,
+/// where each inlined its own; JSON takes microseconds, the call costs nothing measurable.
+#[inline(never)]
+pub(crate) fn json_bytes<T: WireMessage>(message: &T) -> serde_json::Result<Vec<u8>> {
+    serde_json::to_vec(message)
+}
+
 /// Decodes JSON text, bare or a frame's payload. JSON is self-describing, so it is read across
 /// schema versions through serde.
 pub(crate) fn decode_json<T: WireMessage>(json: &[u8]) -> Result<T, CodecError> {

@@ -1,7 +1,7 @@
 //! [`JsonCodec`]: serde_json, byte for byte, plus JSON frames.
 
 use super::decode::{decode_message, Decoder};
-use super::frame::encode_json_frame;
+use super::frame::{encode_json_frame, json_bytes};
 use super::{Codec, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
@@ -47,7 +47,7 @@ impl JsonCodec {
 impl<T: WireMessage> Codec<T> for JsonCodec {
     fn encode(&self, message: &T) -> Result<Vec<u8>, CodecError> {
         metered_encode(CodecKind::Json, &|| {
-            serde_json::to_vec(message).map_err(CodecError::json(T::TYPE_NAME))
+            json_bytes(message).map_err(CodecError::json(T::TYPE_NAME))
         })
     }
 

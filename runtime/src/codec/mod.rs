@@ -21,6 +21,7 @@ pub use archive::{
 };
 pub(crate) use archive::{view, EncodedFrame, OwnedScratch};
 pub(crate) use decode::decode_message;
+pub(crate) use frame::json_bytes;
 #[cfg(feature = "tokio")]
 pub(crate) use frame::payload_len;
 pub use frame::FrameEnd;

@@ -1,7 +1,7 @@
 //! [`RegistryEntry`]: one message type as the registry knows it, and [`register!`](crate::register)
 //! for generic types.
 
-use crate::codec::{decode_message, HybridCodec};
+use crate::codec::{decode_message, json_bytes, HybridCodec};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::WireMessage;
@@ -126,7 +126,7 @@ fn frame_to_json<T: WireMessage>(frame: &[u8]) -> Result<serde_json::Value, Code
     // compiled for every message type (JSON frames, the hybrid fallback), where `to_value` would
     // compile each type's `Serialize` again for serde_json's value serializer. The value is the
     // same (floats round-trip exactly: see docs/DESIGN.md).
-    json_value(serde_json::to_vec(&message), T::TYPE_NAME)
+    json_value(json_bytes(&message), T::TYPE_NAME)
 }
 
 fn json_value(
