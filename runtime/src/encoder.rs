@@ -1,10 +1,8 @@
 //! [`WireEncoder`]: encoding with scratch space the caller owns.
 
-use crate::codec::{encode_hybrid_into, OwnedScratch};
+use crate::codec::{append_hybrid, OwnedScratch};
 use crate::error::CodecError;
-use crate::kind::CodecKind;
 use crate::message::WireMessage;
-use crate::metrics::metered_append;
 use rkyv::util::AlignedVec;
 use std::fmt;
 use std::ops::Range;
@@ -61,10 +59,8 @@ impl WireEncoder {
         buf: &mut AlignedVec,
     ) -> Result<Range<usize>, CodecError> {
         let scratch = self.scratch.get();
-        metered_append(CodecKind::Hybrid, buf, |buf| {
-            encode_hybrid_into(message, buf, |message, buf| {
-                scratch.append_frame(buf, |buf, arena| T::__rkyv_frame_into(message, buf, arena))
-            })
+        append_hybrid(message, buf, |message, buf| {
+            scratch.append_frame(buf, |buf, arena| T::__rkyv_frame_into(message, buf, arena))
         })
     }
 

@@ -223,7 +223,8 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     result
 }
 
-// Not generic, so one copy of the thread-local access serves every message type.
+// Not generic: the thread-local access (its closures, the drop of a replaced space) is compiled
+// once for all message types before it is inlined into each type's encode.
 #[inline]
 fn take_thread_scratch() -> Box<Scratch> {
     SCRATCH
@@ -282,8 +283,8 @@ fn decode_failed(type_name: &'static str, source: RkyvError) -> CodecError {
 /// Decodes the payload of an rkyv frame of `T` whose header was checked (type, schema version,
 /// layout): validation, then an owned value. The frame checks are the caller's, once for every
 /// message type, so that this function, compiled per type, is only what needs the type. A
-/// payload off a 16-byte boundary fails validation (never undefined behaviour):
-/// the caller copies it first.
+/// payload off a 16-byte boundary fails validation (never undefined behaviour): the caller
+/// copies it first.
 pub fn decode_rkyv_payload<T: WireMessage + RkyvMessage>(payload: &[u8]) -> Result<T, CodecError> {
     rkyv::deserialize::<T, RkyvError>(access::<T>(payload)?)
         .map_err(|source| decode_failed(T::TYPE_NAME, source))

@@ -8,6 +8,7 @@
 //! type alone.
 
 use super::frame::{decode_json, open, TypeMeta};
+use super::DEFAULT_MAX_DECOMPRESSED;
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::WireMessage;
@@ -19,6 +20,16 @@ use crate::metrics::metered_decode;
 pub(crate) struct Decoder {
     pub(crate) kind: CodecKind,
     pub(crate) max_decompressed: usize,
+}
+
+impl Decoder {
+    /// A `kind` codec with the default limit on a decompressed frame.
+    pub(crate) const fn with_default_limit(kind: CodecKind) -> Decoder {
+        Decoder {
+            kind,
+            max_decompressed: DEFAULT_MAX_DECOMPRESSED,
+        }
+    }
 }
 
 /// Decodes `bytes` into a `T` as `decoder` reads it: an rkyv payload through the type's

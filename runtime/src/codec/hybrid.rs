@@ -88,10 +88,8 @@ impl<T: WireMessage> Codec<T> for HybridCodec {
     /// failed rkyv attempt in place.
     #[inline]
     fn encode_into(&self, message: &T, buf: &mut AlignedVec) -> Result<Range<usize>, CodecError> {
-        metered_append(CodecKind::Hybrid, buf, |buf| {
-            encode_hybrid_into(message, buf, |message, buf| {
-                append_rkyv(message, buf, T::__rkyv_frame_into)
-            })
+        append_hybrid(message, buf, |message, buf| {
+            append_rkyv(message, buf, T::__rkyv_frame_into)
         })
     }
 }
@@ -100,7 +98,7 @@ impl<T: WireMessage> Codec<T> for HybridCodec {
 #[inline]
 fn encode_hybrid<T: WireMessage>(message: &T) -> EncodedFrame {
     match T::CODEC {
-        CodecKind::Json => encode_json_frame(message).map_err(Box::new),
+        CodecKind::Json => json_frame(message),
         CodecKind::Rkyv => encode_rkyv(message, T::__rkyv_frame_into),
         CodecKind::Hybrid => match encode_rkyv(message, T::__rkyv_frame_into) {
             Err(error) => encode_json_instead(message, error),
@@ -109,9 +107,22 @@ fn encode_hybrid<T: WireMessage>(message: &T) -> EncodedFrame {
     }
 }
 
-/// [`encode_hybrid`], appending to `buf`; `rkyv_frame` appends an rkyv frame with an arena.
+/// The frame [`HybridCodec`] encodes, appended to `buf` and counted as its encode; `rkyv_frame`
+/// appends an rkyv frame with an arena (the thread's, or a [`WireEncoder`](crate::WireEncoder)'s).
 #[inline]
-pub(crate) fn encode_hybrid_into<T: WireMessage>(
+pub(crate) fn append_hybrid<T: WireMessage>(
+    message: &T,
+    buf: &mut AlignedVec,
+    rkyv_frame: impl FnOnce(&T, &mut AlignedVec) -> FrameEnd,
+) -> Result<Range<usize>, CodecError> {
+    metered_append(CodecKind::Hybrid, buf, |buf| {
+        encode_hybrid_into(message, buf, rkyv_frame)
+    })
+}
+
+/// [`encode_hybrid`], appending to `buf`.
+#[inline]
+fn encode_hybrid_into<T: WireMessage>(
     message: &T,
     buf: &mut AlignedVec,
     rkyv_frame: impl FnOnce(&T, &mut AlignedVec) -> FrameEnd,
@@ -133,6 +144,10 @@ pub(crate) fn encode_hybrid_into<T: WireMessage>(
 #[inline(never)]
 fn encode_json_instead<T: WireMessage>(message: &T, error: Box<CodecError>) -> EncodedFrame {
     json_fallback(error)?;
+    json_frame(message)
+}
+
+fn json_frame<T: WireMessage>(message: &T) -> EncodedFrame {
     encode_json_frame(message).map_err(Box::new)
 }
 

@@ -2,7 +2,7 @@
 
 use super::decode::{decode_message, Decoder};
 use super::frame::{encode_json_frame, json_bytes};
-use super::{Codec, DEFAULT_MAX_DECOMPRESSED};
+use super::Codec;
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::WireMessage;
@@ -53,11 +53,7 @@ impl<T: WireMessage> Codec<T> for JsonCodec {
 
     /// Reads bare JSON or a JSON frame of `T`; an rkyv frame is [`CodecError::WrongCodec`].
     fn decode(&self, bytes: &[u8]) -> Result<T, CodecError> {
-        let decoder = Decoder {
-            kind: CodecKind::Json,
-            max_decompressed: DEFAULT_MAX_DECOMPRESSED,
-        };
-        decode_message(bytes, decoder)
+        decode_message(bytes, Decoder::with_default_limit(CodecKind::Json))
     }
 
     fn content_type(&self) -> &'static str {

@@ -26,7 +26,7 @@ pub(crate) use frame::json_bytes;
 pub(crate) use frame::payload_len;
 pub use frame::FrameEnd;
 pub(crate) use frame::{appended_range, frame_start, pad_to_align, PAYLOAD_ALIGN};
-pub(crate) use hybrid::encode_hybrid_into;
+pub(crate) use hybrid::append_hybrid;
 
 use crate::error::CodecError;
 use ::rkyv::util::AlignedVec;

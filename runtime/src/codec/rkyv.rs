@@ -2,7 +2,7 @@
 
 use super::archive::{append_rkyv, append_rkyv_frame, encode_rkyv, view};
 use super::decode::{decode_message, Decoder};
-use super::{Codec, DEFAULT_MAX_DECOMPRESSED};
+use super::Codec;
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
@@ -80,11 +80,7 @@ impl<T: WireMessage + RkyvMessage> Codec<T> for RkyvCodec {
     /// Reads an rkyv frame of `T`; a JSON frame or bare JSON is [`CodecError::WrongCodec`] or
     /// [`CodecError::BadMagic`].
     fn decode(&self, bytes: &[u8]) -> Result<T, CodecError> {
-        let decoder = Decoder {
-            kind: CodecKind::Rkyv,
-            max_decompressed: DEFAULT_MAX_DECOMPRESSED,
-        };
-        decode_message(bytes, decoder)
+        decode_message(bytes, Decoder::with_default_limit(CodecKind::Rkyv))
     }
 
     fn content_type(&self) -> &'static str {

@@ -122,10 +122,10 @@ impl fmt::Debug for RegistryEntry {
 fn frame_to_json<T: WireMessage>(frame: &[u8]) -> Result<serde_json::Value, CodecError> {
     // The decode every codec of `T` shares, so registration compiles no decode of its own.
     let message: T = decode_message(frame, HybridCodec::new().decoder())?;
-    // Through JSON text rather than `serde_json::to_value`: writing JSON into a `Vec` is already
-    // compiled for every message type (JSON frames, the hybrid fallback), where `to_value` would
-    // compile each type's `Serialize` again for serde_json's value serializer. The value is the
-    // same (floats round-trip exactly: see docs/DESIGN.md).
+    // Through JSON text rather than `serde_json::to_value`: `json_bytes` is the one copy of the
+    // type's JSON encode that `JsonCodec` calls too, where `to_value` would compile the type's
+    // `Serialize` again for serde_json's value serializer. The value is the same (floats
+    // round-trip exactly: see docs/DESIGN.md).
     json_value(json_bytes(&message), T::TYPE_NAME)
 }
 
