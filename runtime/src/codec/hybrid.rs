@@ -72,7 +72,16 @@ impl HybridCodec {
 
 impl<T: WireMessage> Codec<T> for HybridCodec {
     fn encode(&self, message: &T) -> Result<Vec<u8>, CodecError> {
-        metered_frame(CodecKind::Hybrid, || encode_hybrid(message))
+        let counted_as = CodecKind::Hybrid;
+        match T::CODEC {
+            CodecKind::Json => metered_frame(counted_as, || json_frame(message)),
+            CodecKind::Rkyv => encode_rkyv(Some(counted_as), message, T::__rkyv_frame_into, None),
+            CodecKind::Hybrid => {
+                let json_instead = |error| encode_json_instead(message, error);
+                let frame = T::__rkyv_frame_into;
+                encode_rkyv(Some(counted_as), message, frame, Some(&json_instead))
+            }
+        }
     }
 
     fn decode(&self, bytes: &[u8]) -> Result<T, CodecError> {
@@ -94,19 +103,6 @@ impl<T: WireMessage> Codec<T> for HybridCodec {
     }
 }
 
-/// The type's codec, falling back to a JSON frame when rkyv fails at run time.
-#[inline]
-fn encode_hybrid<T: WireMessage>(message: &T) -> EncodedFrame {
-    match T::CODEC {
-        CodecKind::Json => json_frame(message),
-        CodecKind::Rkyv => encode_rkyv(message, T::__rkyv_frame_into),
-        CodecKind::Hybrid => match encode_rkyv(message, T::__rkyv_frame_into) {
-            Err(error) => encode_json_instead(message, error),
-            frame => frame,
-        },
-    }
-}
-
 /// The frame [`HybridCodec`] encodes, appended to `buf` and counted as its encode; `rkyv_frame`
 /// appends an rkyv frame with an arena (the thread's, or a [`WireEncoder`](crate::WireEncoder)'s).
 #[inline]
@@ -120,7 +116,7 @@ pub(crate) fn append_hybrid<T: WireMessage>(
     })
 }
 
-/// [`encode_hybrid`], appending to `buf`.
+/// [`HybridCodec`]'s encode, appending to `buf`.
 #[inline]
 fn encode_hybrid_into<T: WireMessage>(
     message: &T,

@@ -6,7 +6,7 @@ use super::Codec;
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
-use crate::metrics::{metered_append, metered_frame};
+use crate::metrics::metered_append;
 use rkyv::util::AlignedVec;
 use std::ops::Range;
 
@@ -72,9 +72,7 @@ impl RkyvCodec {
 
 impl<T: WireMessage + RkyvMessage> Codec<T> for RkyvCodec {
     fn encode(&self, message: &T) -> Result<Vec<u8>, CodecError> {
-        metered_frame(CodecKind::Rkyv, || {
-            encode_rkyv(message, append_rkyv_frame::<T>)
-        })
+        encode_rkyv(Some(CodecKind::Rkyv), message, append_rkyv_frame::<T>, None)
     }
 
     /// Reads an rkyv frame of `T`; a JSON frame or bare JSON is [`CodecError::WrongCodec`] or
