@@ -25,10 +25,11 @@ pub struct Paths {
     pub serde: Path,
 }
 
-pub fn derive(mut item: DeriveInput) -> syn::Result<TokenStream> {
-    serde_derive_internals::replace_receiver(&mut item);
+/// The derive's output for `item`, whose `Self` is replaced by its name first.
+pub fn derive(item: &mut DeriveInput) -> syn::Result<TokenStream> {
+    serde_derive_internals::replace_receiver(item);
     let cx = Ctxt::default();
-    let input = Input::from_syn(&cx, &item);
+    let input = Input::from_syn(&cx, item);
     if let Some(input) = &input {
         check::check(&cx, input);
     }
