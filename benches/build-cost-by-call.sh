@@ -16,7 +16,7 @@ root="$PWD"
 runs="${1:-3}"
 work="$root/target/build-cost"
 mkdir -p "$work"
-rkyv_dep=$(grep '^rkyv = ' Cargo.toml | sed 's/^rkyv = //')
+source benches/build-cost-crate.sh
 
 # One kind of call: its name, wiremsg's call and the plain equivalent, for a `m: &MessageN` and
 # `b: &[u8]`, each an expression of type bool.
@@ -32,26 +32,12 @@ calls=(
 generate() { # $1 = crate name, $2 = wiremsg | plain, $3 = the call (MessageN for the type)
   local dir="$work/$1" i
   mkdir -p "$dir/src"
-  {
-    printf '[package]\nname = "build-cost-%s"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n[workspace]\n[dependencies]\n' "$1"
-    if [ "$2" = wiremsg ]; then
-      echo "wiremsg = { path = \"$root/runtime\", default-features = false }"
-    else
-      echo "rkyv = $rkyv_dep"
-      echo 'serde = { version = "1", features = ["derive"] }'
-      echo 'serde_json = "1"'
-    fi
-  } >"$dir/Cargo.toml"
+  write_manifest "$dir" "$1" "$2" ", default-features = false"
   {
     echo '#![allow(dead_code, unused_imports)]'
     if [ "$2" = wiremsg ]; then echo 'use wiremsg::{Codec, JsonCodec, RkyvCodec, WireMessage};'; fi
     for i in $(seq 1 100); do
-      if [ "$2" = wiremsg ]; then
-        echo '#[derive(WireMessage, Debug, PartialEq)]'
-      else
-        echo '#[derive(serde::Serialize, serde::Deserialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize, Debug, PartialEq)]'
-      fi
-      echo "pub struct Message$i { pub id: u64, pub name: String, pub tags: Vec<String>, pub score: f64, pub parent: Option<u32> }"
+      message_type "$2" "$i"
       if [ -n "$3" ]; then
         echo "pub fn call_$i(m: &Message$i, b: &[u8]) -> bool { ${3//MessageN/Message$i} }"
       fi

@@ -21,27 +21,12 @@ runs="${1:-5}"
 work="$root/target/build-cost"
 mkdir -p "$work"
 
-rkyv_dep=$(grep '^rkyv = ' Cargo.toml | sed 's/^rkyv = //')
+source benches/build-cost-crate.sh
 
 generate() { # $1 = crate name, $2 = wiremsg | plain, $3 = calls | types, $4 = wiremsg's extra options
   local name="$1" kind="$2" what="$3" dir="$work/$1"
   mkdir -p "$dir/src"
-  {
-    echo '[package]'
-    echo "name = \"build-cost-$name\""
-    echo 'version = "0.0.0"'
-    echo 'edition = "2021"'
-    echo 'publish = false'
-    echo '[workspace]'
-    echo '[dependencies]'
-    if [ "$kind" = wiremsg ]; then
-      echo "wiremsg = { path = \"$root/runtime\"${4:-} }"
-    else
-      echo "rkyv = $rkyv_dep"
-      echo 'serde = { version = "1", features = ["derive"] }'
-      echo 'serde_json = "1"'
-    fi
-  } >"$dir/Cargo.toml"
+  write_manifest "$dir" "$name" "$kind" "${4:-}"
   {
     echo '#![allow(dead_code)]'
     if [ "$kind" = wiremsg ]; then
@@ -49,12 +34,7 @@ generate() { # $1 = crate name, $2 = wiremsg | plain, $3 = calls | types, $4 = w
       echo 'use wiremsg::WireMessage;'
     fi
     for i in $(seq 1 100); do
-      if [ "$kind" = wiremsg ]; then
-        echo '#[derive(WireMessage, Debug, PartialEq)]'
-      else
-        echo '#[derive(serde::Serialize, serde::Deserialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize, Debug, PartialEq)]'
-      fi
-      echo "pub struct Message$i { pub id: u64, pub name: String, pub tags: Vec<String>, pub score: f64, pub parent: Option<u32> }"
+      message_type "$kind" "$i"
       [ "$what" = calls ] || continue
       echo "pub fn round_trip_$i(m: &Message$i) -> bool {"
       if [ "$kind" = wiremsg ]; then

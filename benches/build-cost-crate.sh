@@ -1,0 +1,30 @@
+# Pieces of the generated crates that benches/build-cost.sh and benches/build-cost-by-call.sh
+# time; sourced by both, with `root` (the workspace) set.
+
+rkyv_dep=$(grep '^rkyv = ' "$root/Cargo.toml" | sed 's/^rkyv = //')
+
+# Writes DIR/Cargo.toml of crate build-cost-NAME: $1 = DIR, $2 = NAME, $3 = wiremsg | plain,
+# $4 = extra options of the wiremsg dependency (e.g. ", default-features = false").
+write_manifest() {
+  {
+    printf '[package]\nname = "build-cost-%s"\nversion = "0.0.0"\nedition = "2021"\n' "$2"
+    printf 'publish = false\n[workspace]\n[dependencies]\n'
+    if [ "$3" = wiremsg ]; then
+      echo "wiremsg = { path = \"$root/runtime\"${4:-} }"
+    else
+      echo "rkyv = $rkyv_dep"
+      echo 'serde = { version = "1", features = ["derive"] }'
+      echo 'serde_json = "1"'
+    fi
+  } >"$1/Cargo.toml"
+}
+
+# Prints message type number $2 (5 fields), derived by wiremsg or plain serde + rkyv ($1).
+message_type() {
+  if [ "$1" = wiremsg ]; then
+    echo '#[derive(WireMessage, Debug, PartialEq)]'
+  else
+    echo '#[derive(serde::Serialize, serde::Deserialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize, Debug, PartialEq)]'
+  fi
+  echo "pub struct Message$2 { pub id: u64, pub name: String, pub tags: Vec<String>, pub score: f64, pub parent: Option<u32> }"
+}
