@@ -14,8 +14,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 runs="${1:-3}"
-work="$root/target/build-cost"
-mkdir -p "$work"
 source benches/build-cost-crate.sh
 
 # One kind of call: its name, wiremsg's call and the plain equivalent, for a `m: &MessageN` and

@@ -1,5 +1,8 @@
 # Pieces of the generated crates that benches/build-cost.sh and benches/build-cost-by-call.sh
-# time; sourced by both, with `root` (the workspace) set.
+# time; sourced by both, with `root` (the workspace) set. The crates live in `work`.
+
+work="$root/target/build-cost"
+mkdir -p "$work"
 
 rkyv_dep=$(grep '^rkyv = ' "$root/Cargo.toml" | sed 's/^rkyv = //')
 

@@ -18,8 +18,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 runs="${1:-5}"
-work="$root/target/build-cost"
-mkdir -p "$work"
 
 source benches/build-cost-crate.sh
 
