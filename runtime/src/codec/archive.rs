@@ -173,10 +173,8 @@ thread_local! {
 impl Scratch {
     /// The reused output buffer, emptied; a huge one is released first.
     pub(crate) fn take_buffer(&mut self) -> AlignedVec {
+        self.release_huge_buffer();
         let mut buffer = std::mem::take(&mut self.buffer);
-        if buffer.capacity() > SCRATCH_KEEP_BYTES {
-            return AlignedVec::new();
-        }
         buffer.clear();
         buffer
     }

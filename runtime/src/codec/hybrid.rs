@@ -78,8 +78,8 @@ impl<T: WireMessage> Codec<T> for HybridCodec {
             CodecKind::Rkyv => encode_rkyv(Some(counted_as), message, T::__rkyv_frame_into, None),
             CodecKind::Hybrid => {
                 let json_instead = |error| encode_json_instead(message, error);
-                let frame = T::__rkyv_frame_into;
-                encode_rkyv(Some(counted_as), message, frame, Some(&json_instead))
+                let rkyv_frame = T::__rkyv_frame_into;
+                encode_rkyv(Some(counted_as), message, rkyv_frame, Some(&json_instead))
             }
         }
     }
