@@ -120,6 +120,7 @@ mod metrics;
 mod pool;
 mod registry;
 mod router;
+mod serde_struct;
 
 #[doc(hidden)]
 #[path = "private.rs"]

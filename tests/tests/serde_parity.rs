@@ -591,6 +591,183 @@ parity! {
 }
 
 // ----------------------------------------------------------------------------------------------
+// Plain structs: named fields, no generics, no serde attributes. The derive writes their serde
+// impls itself instead of deriving them on a shadow (docs/DESIGN.md, "serde impls"), so these
+// compare its own visitor with serde_derive's: missing `Option` fields, unknown and duplicate
+// fields, sequences of every length, nesting, raw identifiers, one and many fields.
+
+parity! {
+    direct []
+    items {
+        {
+            struct Chat {
+                id: u64,
+                room: String,
+                tags: Vec<String>,
+                reply_to: Option<u32>,
+                edited: Option<Option<u8>>,
+                marker: (),
+                r#type: u8,
+            }
+        }
+        { struct One { only: Option<u8> } }
+        { struct Nested { inner: One, score: f64 } }
+    }
+    check Chat {
+        values: [
+            Chat {
+                id: 1,
+                room: "lobby".into(),
+                tags: vec!["a".into()],
+                reply_to: Some(4),
+                edited: Some(None),
+                marker: (),
+                r#type: 2,
+            },
+            Chat {
+                id: u64::MAX,
+                room: String::new(),
+                tags: vec![],
+                reply_to: None,
+                edited: None,
+                marker: (),
+                r#type: 0,
+            },
+        ],
+        inputs: [
+            r#"{"id":1,"room":"r","tags":[],"reply_to":2,"edited":3,"marker":null,"type":1}"#,
+            r#"{"type":1,"marker":null,"id":1,"room":"r","tags":["x"]}"#,
+            r#"{"id":1,"room":"r","tags":[],"marker":null,"type":1,"extra":{"a":[1]}}"#,
+            r#"{"id":1,"room":"r","tags":[],"marker":null}"#,
+            r#"{"id":1,"id":2,"room":"r","tags":[],"marker":null,"type":1}"#,
+            r#"{"id":1,"room":"r","tags":[],"reply_to":null,"reply_to":1,"marker":null,"type":1}"#,
+            r#"{"id":"1","room":"r","tags":[],"marker":null,"type":1}"#,
+            r#"{"id":1,"room":"r","tags":[],"marker":null,"r#type":1}"#,
+            r#"[1,"r",[],2,null,null,1]"#,
+            r#"[1,"r",[],2,null,null]"#,
+            r#"[1,"r",[],2,null,null,1,9]"#,
+            r#"[]"#,
+        ],
+    }
+    check One {
+        values: [One { only: Some(1) }, One { only: None }],
+        inputs: ["{}", r#"{"only":null}"#, "[]", "[3]", "[3,4]", r#"{"only":1,"only":2}"#],
+    }
+    check Nested {
+        values: [Nested { inner: One { only: Some(9) }, score: 0.5 }],
+        inputs: [
+            r#"{"inner":{},"score":1}"#,
+            r#"{"inner":[],"score":1}"#,
+            r#"{"inner":{"only":"x"},"score":1}"#,
+            r#"{"score":1}"#,
+        ],
+    }
+    round_trip {
+        Chat => [Chat {
+            id: 7,
+            room: "r".into(),
+            tags: vec!["t".into()],
+            reply_to: None,
+            edited: Some(Some(1)),
+            marker: (),
+            r#type: 3,
+        }],
+        Nested => [Nested { inner: One { only: None }, score: -1.0 }],
+    }
+}
+
+// A `&'static str` field borrows: serde_derive implements `Deserialize<'static>` only, which the
+// derive's own impls (for every `'de`) cannot express, so such a struct keeps the shadow.
+parity! {
+    direct_static [#[wire(codec = "json")]]
+    items { { struct Static { name: &'static str, n: u8 } } }
+    check Static {
+        values: [Static { name: "x", n: 1 }],
+        inputs: [r#"{"name":"y","n":2}"#, r#"{"name":"\\u0041","n":2}"#, r#"{"n":2}"#],
+    }
+}
+
+/// Formats other than JSON name fields by index or by bytes; the derive's own field lookup must
+/// read both as serde_derive's does, and skip an unknown one.
+#[test]
+fn direct_field_identifiers_by_index_and_bytes() {
+    use serde::de::value::{BytesDeserializer, Error, MapDeserializer, U64Deserializer};
+    use serde::de::IntoDeserializer;
+
+    fn by_index<'de, T: Deserialize<'de> + Debug>(keys: &[u64]) -> String {
+        let entries = keys.iter().map(|&key| {
+            let value = match key {
+                0 => serde_json::json!(5),
+                1 => serde_json::Value::Null,
+                _ => serde_json::json!("ignored"),
+            };
+            (U64Deserializer::<serde_json::Error>::new(key), value)
+        });
+        text(T::deserialize(MapDeserializer::new(entries)))
+    }
+    fn by_bytes<'de, T: Deserialize<'de> + Debug>(keys: &'de [&'de [u8]]) -> String {
+        let entries = keys.iter().map(|&key| {
+            (
+                BytesDeserializer::<Error>::new(key),
+                5u8.into_deserializer(),
+            )
+        });
+        text(T::deserialize(MapDeserializer::new(entries)))
+    }
+
+    for keys in [
+        &[0u64, 1][..],
+        &[1, 0],
+        &[0],
+        &[1],
+        &[0, 7, 1],
+        &[0, 0, 1],
+        &[],
+    ] {
+        assert_eq!(
+            by_index::<direct_ids::ours::Ids>(keys),
+            by_index::<direct_ids::theirs::Ids>(keys),
+            "keys {keys:?}"
+        );
+    }
+    let names: [&[&[u8]]; 4] = [&[b"a", b"b"], &[b"b"], &[b"a", b"zz", b"b"], &[b"a", b"a"]];
+    for keys in names {
+        assert_eq!(
+            by_bytes::<direct_ids::ours::Bytes>(keys),
+            by_bytes::<direct_ids::theirs::Bytes>(keys),
+            "keys {keys:?}"
+        );
+    }
+}
+
+mod direct_ids {
+    pub mod theirs {
+        #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        pub struct Ids {
+            pub id: u64,
+            pub reply_to: Option<u8>,
+        }
+        #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        pub struct Bytes {
+            pub a: u8,
+            pub b: u8,
+        }
+    }
+    pub mod ours {
+        #[derive(Debug, wiremsg::WireMessage)]
+        pub struct Ids {
+            pub id: u64,
+            pub reply_to: Option<u8>,
+        }
+        #[derive(Debug, wiremsg::WireMessage)]
+        pub struct Bytes {
+            pub a: u8,
+            pub b: u8,
+        }
+    }
+}
+
+// ----------------------------------------------------------------------------------------------
 // Defaults: container `default` (bare and path), field `default` (bare and path).
 
 parity! {

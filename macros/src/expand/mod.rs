@@ -1,5 +1,6 @@
-//! Code generation: the rkyv shadow and its forwarding impls, the serde shadow and its forwarding
-//! impls, the `WireMessage` impl and the type's link-time registration.
+//! Code generation: the rkyv shadow and its forwarding impls, the serde impls (written directly
+//! for a plain struct, else a serde shadow and forwarding impls), the `WireMessage` impl and the
+//! type's link-time registration.
 
 mod bound;
 mod compare;
@@ -7,6 +8,7 @@ mod message;
 mod register;
 mod rkyv;
 mod serde;
+mod serde_direct;
 
 use crate::ast::Input;
 use crate::check;
@@ -55,10 +57,12 @@ pub fn derive(item: &mut DeriveInput) -> syn::Result<TokenStream> {
     } else {
         (TokenStream::new(), TokenStream::new())
     };
-    let (serde_impls, deserialize_owned) = if input.attrs.external_serde.is_none() {
-        serde::expand(&input, &paths)?
-    } else {
+    let (serde_impls, deserialize_owned) = if input.attrs.external_serde.is_some() {
         (TokenStream::new(), true)
+    } else if serde_direct::applies(&input) {
+        (serde_direct::expand(&input, &paths), true)
+    } else {
+        serde::expand(&input, &paths)?
     };
     let message_impl = message::expand(&input, &paths, deserialize_owned);
     let registration = register::expand(&input, &paths, deserialize_owned);

@@ -1,0 +1,79 @@
+//! What the derive's own serde impls of a plain struct share (see `docs/DESIGN.md`, "serde
+//! impls"): the field-name lookup and the value of a missing field. Generic over the
+//! deserializer only, so every message type uses one copy of them; serde_derive writes both
+//! into each type.
+
+use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// Reads a struct's field identifier, as a name, bytes or an index, into the field's position
+/// in `fields`; an unknown field reads as `fields.len()`, which the struct's visitor skips.
+#[derive(Clone, Copy)]
+pub struct FieldSeed(pub &'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for FieldSeed {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldSeed {
+    type Value = usize;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("field identifier")
+    }
+
+    fn visit_u64<E: de::Error>(self, index: u64) -> Result<usize, E> {
+        Ok(usize::try_from(index).map_or(self.0.len(), |index| index.min(self.0.len())))
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<usize, E> {
+        Ok(self.position(|field| field == name))
+    }
+
+    fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<usize, E> {
+        Ok(self.position(|field| field.as_bytes() == name))
+    }
+}
+
+impl FieldSeed {
+    fn position(self, is: impl Fn(&str) -> bool) -> usize {
+        self.0
+            .iter()
+            .position(|field| is(field))
+            .unwrap_or(self.0.len())
+    }
+}
+
+/// The value of field `name`, absent from the input: `None` for an `Option` (or any type that
+/// deserializes from a none), else the error "missing field". serde_derive does the same with
+/// a helper of its own that is not public.
+pub fn missing_field<'de, T: de::Deserialize<'de>, E: de::Error>(
+    name: &'static str,
+) -> Result<T, E> {
+    T::deserialize(MissingField(name, PhantomData))
+}
+
+struct MissingField<E>(&'static str, PhantomData<E>);
+
+impl<'de, E: de::Error> Deserializer<'de> for MissingField<E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, E> {
+        Err(E::missing_field(self.0))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_none()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
+    }
+}
