@@ -183,11 +183,15 @@ fn bincode_config() -> bincode::config::Configuration {
 }
 
 impl Encoded {
-    fn of<M: WireMessage + RkyvMessage, P: Serialize>(message: &M, peer: &P) -> Encoded {
+    fn of<M: WireMessage + RkyvMessage, J: Serialize, P: Serialize>(
+        message: &M,
+        json: &J,
+        peer: &P,
+    ) -> Encoded {
         let mut frame = AlignedVec::new();
         frame.extend_from_slice(&message.to_wire().unwrap());
         Encoded {
-            json: serde_json::to_vec(message).unwrap(),
+            json: serde_json::to_vec(json).unwrap(),
             rkyv_raw: rkyv::to_bytes::<RkyvError>(message).unwrap(),
             bincode: bincode::serde::encode_to_vec(peer, bincode_config()).unwrap(),
             postcard: postcard::to_allocvec(peer).unwrap(),
@@ -196,26 +200,40 @@ impl Encoded {
     }
 }
 
-/// Every case for one message. `peer` is the same message as bincode and postcard carry it.
-pub fn cases<M, P>(message_name: &'static str, message: M, peer: P) -> Vec<Case>
+/// Every case for one message. `json` is the same message with serde's own derive, for the
+/// serde_json rows; `peer` is the message as bincode and postcard carry it, also serde-derived.
+pub fn cases<M, J, P>(message_name: &'static str, message: M, json: J, peer: P) -> Vec<Case>
 where
     M: WireMessage + RkyvMessage + Clone + 'static,
+    J: Serialize + DeserializeOwned + Clone + 'static,
     P: Serialize + DeserializeOwned + Clone + 'static,
 {
     let names = Names {
         message: message_name,
     };
-    let encoded = Encoded::of(&message, &peer);
-    let mut cases = encode_cases(&names, &message, &peer, &encoded);
-    cases.extend(decode_cases::<M, P>(&names, &encoded));
+    let encoded = Encoded::of(&message, &json, &peer);
+    assert_eq!(
+        encoded.json,
+        JsonCodec::new().encode(&message).unwrap(),
+        "{message_name}: the serde-derived twin writes other JSON"
+    );
+    let mut cases = encode_cases(&names, &message, &json, &peer, &encoded);
+    cases.extend(decode_cases::<M, J, P>(&names, &encoded));
     cases.extend(view_cases::<M>(&names, &encoded));
-    cases.extend(round_trip_cases(&names, &message, &peer, &encoded));
+    cases.extend(round_trip_cases(&names, &message, &json, &peer, &encoded));
     cases
 }
 
-fn encode_cases<M, P>(names: &Names, message: &M, peer: &P, encoded: &Encoded) -> Vec<Case>
+fn encode_cases<M, J, P>(
+    names: &Names,
+    message: &M,
+    json: &J,
+    peer: &P,
+    encoded: &Encoded,
+) -> Vec<Case>
 where
     M: WireMessage + RkyvMessage + Clone + 'static,
+    J: Serialize + Clone + 'static,
     P: Serialize + Clone + 'static,
 {
     use Operation::Encode;
@@ -232,9 +250,14 @@ where
     let compressed = CompressedCodec::new(HybridCodec::new());
     let compressed_len = Some(compressed.encode(message).unwrap().len());
     vec![
-        on_value(names, Encode, impls::SERDE_JSON, json_len, value(), |m| {
-            serde_json::to_vec(m).unwrap()
-        }),
+        on_value(
+            names,
+            Encode,
+            impls::SERDE_JSON,
+            json_len,
+            json.clone(),
+            |j| serde_json::to_vec(j).unwrap(),
+        ),
         Case::new(names, Encode, impls::RKYV_REUSED, raw_len, move || {
             raw.encode(black_box(&m)).len()
         }),
@@ -410,9 +433,10 @@ fn postcard_into<P: Serialize>(value: &P, slice: &mut [u8]) -> usize {
     postcard::to_slice(value, slice).unwrap().len()
 }
 
-fn decode_cases<M, P>(names: &Names, encoded: &Encoded) -> Vec<Case>
+fn decode_cases<M, J, P>(names: &Names, encoded: &Encoded) -> Vec<Case>
 where
     M: WireMessage + RkyvMessage + 'static,
+    J: DeserializeOwned + 'static,
     P: DeserializeOwned + 'static,
 {
     use Operation::Decode;
@@ -426,7 +450,7 @@ where
             Decode,
             impls::SERDE_JSON,
             encoded.json.clone(),
-            |json| serde_json::from_slice::<M>(json).unwrap(),
+            |json| serde_json::from_slice::<J>(json).unwrap(),
         ),
         on_bytes(
             names,
@@ -528,9 +552,16 @@ where
     ]
 }
 
-fn round_trip_cases<M, P>(names: &Names, message: &M, peer: &P, encoded: &Encoded) -> Vec<Case>
+fn round_trip_cases<M, J, P>(
+    names: &Names,
+    message: &M,
+    json: &J,
+    peer: &P,
+    encoded: &Encoded,
+) -> Vec<Case>
 where
     M: WireMessage + RkyvMessage + Clone + 'static,
+    J: Serialize + DeserializeOwned + Clone + 'static,
     P: Serialize + DeserializeOwned + Clone + 'static,
 {
     use Operation::RoundTrip;
@@ -552,8 +583,8 @@ where
             RoundTrip,
             impls::SERDE_JSON,
             None,
-            message.clone(),
-            |m| serde_json::from_slice::<M>(&serde_json::to_vec(m).unwrap()).unwrap(),
+            json.clone(),
+            |j| serde_json::from_slice::<J>(&serde_json::to_vec(j).unwrap()).unwrap(),
         ),
         Case::new(names, RoundTrip, impls::RKYV_REUSED, None, move || {
             rkyv::from_bytes::<M, RkyvError>(raw.encode(black_box(&m))).unwrap()
@@ -586,13 +617,16 @@ fn one_frame_batch(frame: &[u8]) -> ZeroCopyBuffer {
 /// The whole matrix: the design note's messages, small and large, a batch and an RPC request.
 pub fn all() -> Vec<Case> {
     use crate::messages::{batch, chat, chat_4k, rpc, PeerRpcRequest};
-    let (batch, rpc) = (batch(), rpc());
-    let peer = PeerRpcRequest::from(&rpc);
+    use crate::messages::{SerdeChatBatch, SerdeChatMessage, SerdeRpcRequest};
+    let (chat, chat_4k, batch, rpc) = (chat(), chat_4k(), batch(), rpc());
+    let twin = |m: &_| SerdeChatMessage::from(m);
+    let (small, large, many) = (twin(&chat), twin(&chat_4k), SerdeChatBatch::from(&batch));
+    let (rpc_json, rpc_peer) = (SerdeRpcRequest::from(&rpc), PeerRpcRequest::from(&rpc));
     [
-        cases("ChatMessage", chat(), chat()),
-        cases("ChatMessage 4 KiB", chat_4k(), chat_4k()),
-        cases("ChatBatch (1,000)", batch.clone(), batch),
-        cases("RpcRequest", rpc, peer),
+        cases("ChatMessage", chat, small.clone(), small),
+        cases("ChatMessage 4 KiB", chat_4k, large.clone(), large),
+        cases("ChatBatch (1,000)", batch, many.clone(), many),
+        cases("RpcRequest", rpc, rpc_json, rpc_peer),
     ]
     .into_iter()
     .flatten()

@@ -13,6 +13,73 @@ pub struct ChatBatch {
     pub messages: Vec<ChatMessage>,
 }
 
+/// `ChatMessage` with serde's own derive: the serde_json, bincode and postcard rows measure
+/// serde_derive's code, not the impls wiremsg's derive writes for a plain struct.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct SerdeChatMessage {
+    /// Message id.
+    pub id: String,
+    /// Text.
+    pub content: String,
+    /// Unix time in milliseconds.
+    pub timestamp: u64,
+    /// Who sent it.
+    pub sender: String,
+    /// Where it was sent.
+    pub room_id: String,
+}
+
+impl From<&ChatMessage> for SerdeChatMessage {
+    fn from(m: &ChatMessage) -> SerdeChatMessage {
+        SerdeChatMessage {
+            id: m.id.clone(),
+            content: m.content.clone(),
+            timestamp: m.timestamp,
+            sender: m.sender.clone(),
+            room_id: m.room_id.clone(),
+        }
+    }
+}
+
+/// `ChatBatch` with serde's own derive.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct SerdeChatBatch {
+    /// The messages.
+    pub messages: Vec<SerdeChatMessage>,
+}
+
+impl From<&ChatBatch> for SerdeChatBatch {
+    fn from(batch: &ChatBatch) -> SerdeChatBatch {
+        SerdeChatBatch {
+            messages: batch.messages.iter().map(SerdeChatMessage::from).collect(),
+        }
+    }
+}
+
+/// `RpcRequest` with serde's own derive, `params` as a JSON object (as serde_json carries it).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct SerdeRpcRequest {
+    /// Request id.
+    pub id: String,
+    /// Method name.
+    pub method: String,
+    /// Parameters.
+    pub params: serde_json::Value,
+    /// Call style (an enum: wiremsg's derive gives it serde's own code too).
+    pub method_type: RpcMethod,
+}
+
+impl From<&RpcRequest> for SerdeRpcRequest {
+    fn from(request: &RpcRequest) -> SerdeRpcRequest {
+        SerdeRpcRequest {
+            id: request.id.clone(),
+            method: request.method.clone(),
+            params: request.params.clone(),
+            method_type: request.method_type.clone(),
+        }
+    }
+}
+
 /// `RpcRequest` as bincode and postcard carry it: those formats cannot deserialize a
 /// self-describing `serde_json::Value`, so `params` travels as JSON text, exactly as wiremsg's
 /// `#[wire(as_json)]` stores it inside the rkyv archive.

@@ -102,6 +102,11 @@ fn deserialize(input: &Input, fields: &[Field], paths: &Paths) -> TokenStream {
         .collect();
     let indices = 0..fields.len();
     let positions = 0..fields.len();
+    let lookup_indices = 0..fields.len();
+    let byte_names = names
+        .iter()
+        .map(|name| syn::LitByteStr::new(name.as_bytes(), proc_macro2::Span::call_site()));
+    let count = fields.len();
     quote! {
         #[automatically_derived]
         impl<'de> #serde::Deserialize<'de> for #ident {
@@ -143,7 +148,7 @@ fn deserialize(input: &Input, fields: &[Field], paths: &Paths) -> TokenStream {
                         #(let mut #values: ::core::option::Option<#types> = ::core::option::Option::None;)*
                         while let ::core::option::Option::Some(__key) = #serde::de::MapAccess::next_key_seed(
                             &mut __map,
-                            #krate::__private::FieldSeed(FIELDS),
+                            #krate::__private::FieldSeed { count: #count, lookup: __field },
                         )? {
                             match __key {
                                 #(
@@ -170,6 +175,13 @@ fn deserialize(input: &Input, fields: &[Field], paths: &Paths) -> TokenStream {
                             };
                         )*
                         ::core::result::Result::Ok(#ident { #(#members: #values),* })
+                    }
+                }
+
+                fn __field(__name: &[u8]) -> usize {
+                    match __name {
+                        #(#byte_names => #lookup_indices,)*
+                        _ => #count,
                     }
                 }
 
