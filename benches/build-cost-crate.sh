@@ -22,12 +22,16 @@ write_manifest() {
   } >"$1/Cargo.toml"
 }
 
-# Prints message type number $2 (5 fields), derived by wiremsg or plain serde + rkyv ($1).
+# Prints message type number $2 (5 fields), derived by wiremsg or plain serde + rkyv ($1). With
+# `serde_attribute` set (e.g. '#[serde(rename_all = "camelCase")]'), every type carries it: the
+# derive then hands serde's impls to serde's own derive on a hidden shadow, as for enums, generic
+# types and any serde attribute, instead of writing them itself.
 message_type() {
   if [ "$1" = wiremsg ]; then
     echo '#[derive(WireMessage, Debug, PartialEq)]'
   else
     echo '#[derive(serde::Serialize, serde::Deserialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize, Debug, PartialEq)]'
   fi
+  [ -z "${serde_attribute:-}" ] || echo "$serde_attribute"
   echo "pub struct Message$2 { pub id: u64, pub name: String, pub tags: Vec<String>, pub score: f64, pub parent: Option<u32> }"
 }

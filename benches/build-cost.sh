@@ -13,11 +13,20 @@
 # plain derives compile nothing until a type is used; wiremsg's automatic registration compiles
 # each type's decode and JSON transcoding there, unless the `auto-register` feature is off.
 #
-#   bash benches/build-cost.sh [RUNS]      (default 5 runs per crate and profile)
+# With `shadow` as second argument, every type carries `#[serde(rename_all = "camelCase")]`, the
+# case where the derive gives serde's impls to serde's own derive on a hidden shadow (enums,
+# generic types, any serde attribute) instead of writing them itself (plain structs).
+#
+#   bash benches/build-cost.sh [RUNS] [shadow]      (default 5 runs per crate and profile)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 runs="${1:-5}"
+case "${2:-}" in
+  "") ;;
+  shadow) serde_attribute='#[serde(rename_all = "camelCase")]' ;;
+  *) echo "usage: build-cost.sh [RUNS] [shadow]" >&2; exit 2 ;;
+esac
 
 source benches/build-cost-crate.sh
 
