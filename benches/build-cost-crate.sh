@@ -22,10 +22,11 @@ write_manifest() {
   } >"$1/Cargo.toml"
 }
 
-# Prints message type number $2 (5 fields), derived by wiremsg or plain serde + rkyv ($1). With
+# Prints message type number $2 (5 fields), derived by wiremsg or plain serde + rkyv ($1): a
+# struct, or with `message_shape=enum` an enum whose variants hold the 5 fields. With
 # `serde_attribute` set (e.g. '#[serde(rename_all = "camelCase")]'), every type carries it: the
-# derive then hands serde's impls to serde's own derive on a hidden shadow, as for enums, generic
-# types and any serde attribute, instead of writing them itself.
+# derive then hands serde's impls to serde's own derive on a hidden shadow, as for generic types
+# and any serde attribute, instead of writing them itself.
 message_type() {
   if [ "$1" = wiremsg ]; then
     echo '#[derive(WireMessage, Debug, PartialEq)]'
@@ -33,5 +34,9 @@ message_type() {
     echo '#[derive(serde::Serialize, serde::Deserialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize, Debug, PartialEq)]'
   fi
   [ -z "${serde_attribute:-}" ] || echo "$serde_attribute"
-  echo "pub struct Message$2 { pub id: u64, pub name: String, pub tags: Vec<String>, pub score: f64, pub parent: Option<u32> }"
+  if [ "${message_shape:-struct}" = enum ]; then
+    echo "pub enum Message$2 { Created { id: u64, name: String }, Tagged(Vec<String>), Scored(f64, Option<u32>), Closed }"
+  else
+    echo "pub struct Message$2 { pub id: u64, pub name: String, pub tags: Vec<String>, pub score: f64, pub parent: Option<u32> }"
+  fi
 }

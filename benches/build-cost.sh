@@ -13,19 +13,21 @@
 # plain derives compile nothing until a type is used; wiremsg's automatic registration compiles
 # each type's decode and JSON transcoding there, unless the `auto-register` feature is off.
 #
-# With `shadow` as second argument, every type carries `#[serde(rename_all = "camelCase")]`, the
-# case where the derive gives serde's impls to serde's own derive on a hidden shadow (enums,
-# generic types, any serde attribute) instead of writing them itself (plain structs).
+# A second argument changes the types: `enum` makes each an enum whose four variants hold the
+# five fields; `shadow` gives each struct `#[serde(rename_all = "camelCase")]`, the case where
+# the derive hands serde's impls to serde's own derive on a hidden shadow (generic types, any
+# serde attribute) instead of writing them itself (plain structs and enums).
 #
-#   bash benches/build-cost.sh [RUNS] [shadow]      (default 5 runs per crate and profile)
+#   bash benches/build-cost.sh [RUNS] [enum|shadow]      (default 5 runs per crate and profile)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 runs="${1:-5}"
 case "${2:-}" in
   "") ;;
+  enum) message_shape=enum ;;
   shadow) serde_attribute='#[serde(rename_all = "camelCase")]' ;;
-  *) echo "usage: build-cost.sh [RUNS] [shadow]" >&2; exit 2 ;;
+  *) echo "usage: build-cost.sh [RUNS] [enum|shadow]" >&2; exit 2 ;;
 esac
 
 source benches/build-cost-crate.sh

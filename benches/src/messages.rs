@@ -65,8 +65,32 @@ pub struct SerdeRpcRequest {
     pub method: String,
     /// Parameters.
     pub params: serde_json::Value,
-    /// Call style (an enum: wiremsg's derive gives it serde's own code too).
-    pub method_type: RpcMethod,
+    /// Call style.
+    pub method_type: SerdeRpcMethod,
+}
+
+/// `RpcMethod` with serde's own derive.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub enum SerdeRpcMethod {
+    /// A call expecting a reply.
+    Call,
+    /// A notification.
+    Notify,
+    /// A streaming call with a chunk size.
+    Stream {
+        /// Items per chunk.
+        chunk: u32,
+    },
+}
+
+impl From<&RpcMethod> for SerdeRpcMethod {
+    fn from(method: &RpcMethod) -> SerdeRpcMethod {
+        match *method {
+            RpcMethod::Call => SerdeRpcMethod::Call,
+            RpcMethod::Notify => SerdeRpcMethod::Notify,
+            RpcMethod::Stream { chunk } => SerdeRpcMethod::Stream { chunk },
+        }
+    }
 }
 
 impl From<&RpcRequest> for SerdeRpcRequest {
@@ -75,7 +99,7 @@ impl From<&RpcRequest> for SerdeRpcRequest {
             id: request.id.clone(),
             method: request.method.clone(),
             params: request.params.clone(),
-            method_type: request.method_type.clone(),
+            method_type: SerdeRpcMethod::from(&request.method_type),
         }
     }
 }
@@ -93,7 +117,7 @@ pub struct PeerRpcRequest {
     #[serde(with = "json_text")]
     pub params: serde_json::Value,
     /// Call style.
-    pub method_type: RpcMethod,
+    pub method_type: SerdeRpcMethod,
 }
 
 mod json_text {
@@ -115,7 +139,7 @@ impl From<&RpcRequest> for PeerRpcRequest {
             id: request.id.clone(),
             method: request.method.clone(),
             params: request.params.clone(),
-            method_type: request.method_type.clone(),
+            method_type: SerdeRpcMethod::from(&request.method_type),
         }
     }
 }

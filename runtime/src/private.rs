@@ -12,7 +12,7 @@ pub use crate::hash::{layout_fingerprint, type_id_of};
 /// feature (on by default), nothing without it.
 #[cfg(feature = "auto-register")]
 pub use crate::register as auto_register;
-pub use crate::serde_struct::{missing_field, FieldSeed};
+pub use crate::serde_struct::{missing_field, FieldSeed, VariantSeed};
 pub use inventory;
 pub use rkyv;
 pub use serde;

@@ -1,9 +1,9 @@
-//! What the derive's own serde impls of a plain struct share (see `docs/DESIGN.md`, "serde
-//! impls"): the field-name lookup and the value of a missing field. Generic over the
-//! deserializer only, so every message type uses one copy of them; serde_derive writes both
-//! into each type.
+//! What the derive's own serde impls of a plain struct or enum share (see `docs/DESIGN.md`,
+//! "serde impls"): reading a field or variant identifier, and the value of a missing field.
+//! Generic over the deserializer only, so every message type uses one copy of them;
+//! serde_derive writes them into each type.
 
-use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, Unexpected, Visitor};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -43,6 +43,68 @@ impl<'de> Visitor<'de> for FieldSeed {
 
     fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<usize, E> {
         Ok((self.lookup)(name))
+    }
+}
+
+/// Reads an enum's variant identifier, as a name, bytes or an index, into the variant's
+/// position in `names`; an unknown one is an error worded as serde_derive words it.
+#[derive(Clone, Copy)]
+pub struct VariantSeed {
+    /// The variants' names, in order.
+    pub names: &'static [&'static str],
+    /// The position of a variant by its name, `names.len()` for an unknown name.
+    pub lookup: fn(&[u8]) -> usize,
+}
+
+impl<'de> DeserializeSeed<'de> for VariantSeed {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for VariantSeed {
+    type Value = usize;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("variant identifier")
+    }
+
+    fn visit_u64<E: de::Error>(self, index: u64) -> Result<usize, E> {
+        match usize::try_from(index) {
+            Ok(index) if index < self.names.len() => Ok(index),
+            _ => Err(E::invalid_value(
+                Unexpected::Unsigned(index),
+                &VariantIndexRange(self.names.len()),
+            )),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<usize, E> {
+        match (self.lookup)(name.as_bytes()) {
+            index if index < self.names.len() => Ok(index),
+            _ => Err(E::unknown_variant(name, self.names)),
+        }
+    }
+
+    fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<usize, E> {
+        match (self.lookup)(name) {
+            index if index < self.names.len() => Ok(index),
+            _ => Err(E::unknown_variant(
+                &String::from_utf8_lossy(name),
+                self.names,
+            )),
+        }
+    }
+}
+
+/// serde_derive's wording for a variant index out of range.
+struct VariantIndexRange(usize);
+
+impl de::Expected for VariantIndexRange {
+    fn fmt(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        write!(formatter, "variant index 0 <= i < {}", self.0)
     }
 }
 

@@ -676,6 +676,79 @@ parity! {
     }
 }
 
+// Plain enums (no generics, no serde attributes) also get the derive's own impls: externally
+// tagged, every kind of variant, including the empty tuple and struct forms. (Raw identifiers
+// as variant names: `raw_identifiers` below, also a plain enum.)
+parity! {
+    direct_enum []
+    items {
+        {
+            enum Event {
+                Ping,
+                Text(String),
+                Move(i32, i32),
+                Edit { id: u64, body: Option<String> },
+                Boxed(Box<u8>),
+                Empty(),
+                Blank {},
+            }
+        }
+        { enum Single { Only { n: u8 } } }
+    }
+    check Event {
+        values: [
+            Event::Ping,
+            Event::Text("hi".into()),
+            Event::Move(-1, 2),
+            Event::Edit { id: 3, body: None },
+            Event::Edit { id: 3, body: Some("b".into()) },
+            Event::Boxed(Box::new(7)),
+            Event::Empty(),
+            Event::Blank {},
+        ],
+        inputs: [
+            r#""Ping""#,
+            r#"{"Ping":null}"#,
+            r#"{"Text":"x"}"#,
+            r#"{"Text":1}"#,
+            r#"{"Move":[1,2]}"#,
+            r#"{"Move":[1]}"#,
+            r#"{"Move":[1,2,3]}"#,
+            r#"{"Move":1}"#,
+            r#"{"Edit":{"id":1}}"#,
+            r#"{"Edit":{"body":"x"}}"#,
+            r#"{"Edit":{"id":1,"id":2}}"#,
+            r#"{"Edit":[1,"x"]}"#,
+            r#"{"Edit":[1]}"#,
+            r#"{"Edit":{"id":1,"other":true}}"#,
+            r#"{"Boxed":3}"#,
+            r#"{"Boxed":"Nope"}"#,
+            r#"{"Empty":[]}"#,
+            r#"{"Empty":[1]}"#,
+            r#"{"Blank":{}}"#,
+            r#"{"Blank":{"x":1}}"#,
+            r#"{"Blank":[]}"#,
+            r#""Text""#,
+            r#""Unknown""#,
+            r#"{"Unknown":1}"#,
+            r#"{"Ping":null,"Text":"x"}"#,
+            r#"{}"#,
+        ],
+    }
+    check Single {
+        values: [Single::Only { n: 1 }],
+        inputs: [r#"{"Only":{"n":1}}"#, r#"{"Only":[]}"#, r#""Only""#],
+    }
+    round_trip {
+        Event => [
+            Event::Ping,
+            Event::Move(1, 2),
+            Event::Edit { id: 9, body: Some("e".into()) },
+            Event::Boxed(Box::new(1)),
+        ],
+    }
+}
+
 // A `&'static str` field borrows: serde_derive implements `Deserialize<'static>` only, which the
 // derive's own impls (for every `'de`) cannot express, so such a struct keeps the shadow.
 parity! {
@@ -740,8 +813,38 @@ fn direct_field_identifiers_by_index_and_bytes() {
     }
 }
 
+/// Variants named by index (as bincode and postcard write them) and by name through serde's own
+/// value deserializers: the derive's variant lookup must accept and refuse as serde_derive's does.
+#[test]
+fn direct_variant_identifiers_by_index_and_name() {
+    use serde::de::value::{Error, StrDeserializer, U32Deserializer};
+
+    for index in 0..5u32 {
+        let input = || U32Deserializer::<Error>::new(index);
+        assert_eq!(
+            text(direct_ids::ours::Kind::deserialize(input())),
+            text(direct_ids::theirs::Kind::deserialize(input())),
+            "index {index}"
+        );
+    }
+    for name in ["A", "B", "C", "a", "", "D"] {
+        let input = || StrDeserializer::<Error>::new(name);
+        assert_eq!(
+            text(direct_ids::ours::Kind::deserialize(input())),
+            text(direct_ids::theirs::Kind::deserialize(input())),
+            "name {name:?}"
+        );
+    }
+}
+
 mod direct_ids {
     pub mod theirs {
+        #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        pub enum Kind {
+            A,
+            B(u8),
+            C,
+        }
         #[derive(Debug, serde::Serialize, serde::Deserialize)]
         pub struct Ids {
             pub id: u64,
@@ -754,6 +857,12 @@ mod direct_ids {
         }
     }
     pub mod ours {
+        #[derive(Debug, wiremsg::WireMessage)]
+        pub enum Kind {
+            A,
+            B(u8),
+            C,
+        }
         #[derive(Debug, wiremsg::WireMessage)]
         pub struct Ids {
             pub id: u64,

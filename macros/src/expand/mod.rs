@@ -1,5 +1,5 @@
 //! Code generation: the rkyv shadow and its forwarding impls, the serde impls (written directly
-//! for a plain struct, else a serde shadow and forwarding impls), the `WireMessage` impl and the
+//! for a plain struct or enum, else a serde shadow and forwarding impls), the `WireMessage` impl and the
 //! type's link-time registration.
 
 mod bound;

@@ -1,5 +1,5 @@
-//! serde support for every item [`super::serde_direct`] does not write itself (enums, tuple and
-//! generic structs, serde attributes): a hidden `#[serde(remote)]` shadow carrying serde's own
+//! serde support for every item [`super::serde_direct`] does not write itself (tuple and unit
+//! structs, generic items, serde attributes): a hidden `#[serde(remote)]` shadow carrying serde's own
 //! derive, and `Serialize` / `Deserialize` impls for the item that forward to it with exactly the
 //! bounds serde_derive infers (see [`super::bound`]).
 //!

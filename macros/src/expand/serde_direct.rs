@@ -1,30 +1,39 @@
-//! serde support written directly, for the common case: a struct with named fields, no
-//! generics, no `#[serde]` attributes, no `#[wire(skip)]` and no `#[cfg]` on a field. Such a
-//! struct behaves under serde_derive in one fixed way, written out here; everything else goes
-//! through a shadow that carries serde's own derive ([`super::serde`]).
+//! serde support written directly, for the common case: a struct with named fields or an
+//! enum, with no generics, no `#[serde]` attribute, no `#[wire(skip)]`, no `#[cfg]` on a field
+//! or variant and no lifetime in a field's type. Such an item behaves under serde_derive in one
+//! fixed way (externally tagged, for an enum), written out here; everything else goes through a
+//! shadow that carries serde's own derive ([`super::serde`]).
 //!
-//! Why: the shadow is a second struct, a `#[serde(remote)]` expansion and two forwarding impls
+//! Why: the shadow is a second item, a `#[serde(remote)]` expansion and two forwarding impls
 //! per type, the largest share of the derive's cost to an edit-and-rebuild cycle. The impls
-//! below match serde_derive's behaviour (field order, names, errors, `Option` fields that may be
-//! missing, unknown fields ignored, a sequence accepted in place of a map) and leave the
-//! field-name lookup and missing-field rule to generic helpers in the runtime.
+//! below match serde_derive's behaviour (names, order, errors and their messages, `Option`
+//! fields that may be missing, unknown fields ignored, a sequence accepted in place of a map)
+//! and leave the name lookups' error handling and the missing-field rule to helpers in the
+//! runtime that every type shares.
 
 use super::Paths;
-use crate::ast::{unraw, Data, Field, Input, Style};
-use proc_macro2::{TokenStream, TokenTree};
+use crate::ast::{unraw, Data, Field, Fields, Input, Style, Variant};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, ToTokens};
+use syn::{Ident, LitByteStr};
 
 /// Whether the item is the common case this module writes.
 pub fn applies(input: &Input) -> bool {
     let item = input.item;
-    let fields = match &input.data {
-        Data::Struct(fields) if fields.style == Style::Named => fields,
-        _ => return false,
+    let shape_is_plain = match &input.data {
+        Data::Struct(fields) => fields.style == Style::Named && fields.list.iter().all(plain_field),
+        Data::Enum(variants) => {
+            !variants.is_empty()
+                && variants.iter().all(|variant| {
+                    plain_attrs(&variant.original.attrs)
+                        && variant.fields.list.iter().all(plain_field)
+                })
+        }
     };
     item.generics.params.is_empty()
         && item.generics.where_clause.is_none()
         && !item.attrs.iter().any(|attr| attr.path().is_ident("serde"))
-        && fields.list.iter().all(plain_field)
+        && shape_is_plain
 }
 
 /// A field serde_derive treats like any other: no attribute that changes serde's view of it, and
@@ -32,11 +41,15 @@ pub fn applies(input: &Input) -> bool {
 /// `Deserialize<'static>` for a `&'static` one).
 fn plain_field(field: &Field) -> bool {
     field.attrs.skip.is_none()
-        && !field.original.attrs.iter().any(|attr| {
-            let path = attr.path();
-            path.is_ident("serde") || path.is_ident("cfg") || path.is_ident("cfg_attr")
-        })
+        && plain_attrs(&field.original.attrs)
         && !has_lifetime(field.ty().to_token_stream())
+}
+
+fn plain_attrs(attrs: &[syn::Attribute]) -> bool {
+    !attrs.iter().any(|attr| {
+        let path = attr.path();
+        path.is_ident("serde") || path.is_ident("cfg") || path.is_ident("cfg_attr")
+    })
 }
 
 fn has_lifetime(tokens: TokenStream) -> bool {
@@ -49,22 +62,18 @@ fn has_lifetime(tokens: TokenStream) -> bool {
 
 /// `Serialize` and `Deserialize` for an item [`applies`] accepts.
 pub fn expand(input: &Input, paths: &Paths) -> TokenStream {
-    let Data::Struct(fields) = &input.data else {
-        unreachable!("`applies` accepts structs only")
-    };
-    let fields = &fields.list;
-    let serialize = serialize(input, fields, paths);
-    let deserialize = deserialize(input, fields, paths);
-    quote!(#serialize #deserialize)
-}
-
-fn serialize(input: &Input, fields: &[Field], paths: &Paths) -> TokenStream {
     let serde = &paths.serde;
     let ident = input.ident();
-    let name = unraw(ident);
-    let len = fields.len();
-    let members = fields.iter().map(|field| &field.member);
-    let names = fields.iter().map(field_name);
+    let (serialize, deserialize) = match &input.data {
+        Data::Struct(fields) => (
+            serialize_struct(input, &fields.list, paths),
+            deserialize_struct(input, &fields.list, paths),
+        ),
+        Data::Enum(variants) => (
+            serialize_enum(input, variants, paths),
+            deserialize_enum(input, variants, paths),
+        ),
+    };
     quote! {
         #[automatically_derived]
         impl #serde::Serialize for #ident {
@@ -75,39 +84,10 @@ fn serialize(input: &Input, fields: &[Field], paths: &Paths) -> TokenStream {
             where
                 __S: #serde::Serializer,
             {
-                let mut __state = #serde::Serializer::serialize_struct(__serializer, #name, #len)?;
-                #(#serde::ser::SerializeStruct::serialize_field(&mut __state, #names, &self.#members)?;)*
-                #serde::ser::SerializeStruct::end(__state)
+                #serialize
             }
         }
-    }
-}
 
-fn deserialize(input: &Input, fields: &[Field], paths: &Paths) -> TokenStream {
-    let serde = &paths.serde;
-    let krate = &paths.krate;
-    let ident = input.ident();
-    let name = unraw(ident);
-    let expecting = format!("struct {name}");
-    let expecting_len = format!(
-        "struct {name} with {} element{}",
-        fields.len(),
-        if fields.len() == 1 { "" } else { "s" }
-    );
-    let names: Vec<String> = fields.iter().map(field_name).collect();
-    let members: Vec<_> = fields.iter().map(|field| &field.member).collect();
-    let types: Vec<_> = fields.iter().map(Field::ty).collect();
-    let values: Vec<_> = (0..fields.len())
-        .map(|index| format_ident!("__field{}", index))
-        .collect();
-    let indices = 0..fields.len();
-    let positions = 0..fields.len();
-    let lookup_indices = 0..fields.len();
-    let byte_names = names
-        .iter()
-        .map(|name| syn::LitByteStr::new(name.as_bytes(), proc_macro2::Span::call_site()));
-    let count = fields.len();
-    quote! {
         #[automatically_derived]
         impl<'de> #serde::Deserialize<'de> for #ident {
             fn deserialize<__D>(
@@ -116,80 +96,352 @@ fn deserialize(input: &Input, fields: &[Field], paths: &Paths) -> TokenStream {
             where
                 __D: #serde::Deserializer<'de>,
             {
-                struct __Visitor;
-
-                impl<'de> #serde::de::Visitor<'de> for __Visitor {
-                    type Value = #ident;
-
-                    fn expecting(&self, __formatter: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
-                        ::core::fmt::Formatter::write_str(__formatter, #expecting)
-                    }
-
-                    fn visit_seq<__A>(self, mut __seq: __A) -> ::core::result::Result<#ident, __A::Error>
-                    where
-                        __A: #serde::de::SeqAccess<'de>,
-                    {
-                        #(
-                            let ::core::option::Option::Some(#values) =
-                                #serde::de::SeqAccess::next_element::<#types>(&mut __seq)?
-                            else {
-                                return ::core::result::Result::Err(
-                                    #serde::de::Error::invalid_length(#positions, &#expecting_len),
-                                );
-                            };
-                        )*
-                        ::core::result::Result::Ok(#ident { #(#members: #values),* })
-                    }
-
-                    fn visit_map<__A>(self, mut __map: __A) -> ::core::result::Result<#ident, __A::Error>
-                    where
-                        __A: #serde::de::MapAccess<'de>,
-                    {
-                        #(let mut #values: ::core::option::Option<#types> = ::core::option::Option::None;)*
-                        while let ::core::option::Option::Some(__key) = #serde::de::MapAccess::next_key_seed(
-                            &mut __map,
-                            #krate::__private::FieldSeed { count: #count, lookup: __field },
-                        )? {
-                            match __key {
-                                #(
-                                    #indices => {
-                                        if ::core::option::Option::is_some(&#values) {
-                                            return ::core::result::Result::Err(
-                                                <__A::Error as #serde::de::Error>::duplicate_field(#names),
-                                            );
-                                        }
-                                        #values = ::core::option::Option::Some(
-                                            #serde::de::MapAccess::next_value::<#types>(&mut __map)?,
-                                        );
-                                    }
-                                )*
-                                _ => {
-                                    #serde::de::MapAccess::next_value::<#serde::de::IgnoredAny>(&mut __map)?;
-                                }
-                            }
-                        }
-                        #(
-                            let #values = match #values {
-                                ::core::option::Option::Some(#values) => #values,
-                                ::core::option::Option::None => #krate::__private::missing_field(#names)?,
-                            };
-                        )*
-                        ::core::result::Result::Ok(#ident { #(#members: #values),* })
-                    }
-                }
-
-                fn __field(__name: &[u8]) -> usize {
-                    match __name {
-                        #(#byte_names => #lookup_indices,)*
-                        _ => #count,
-                    }
-                }
-
-                const FIELDS: &[&str] = &[#(#names),*];
-                #serde::Deserializer::deserialize_struct(__deserializer, #name, FIELDS, __Visitor)
+                #deserialize
             }
         }
     }
+}
+
+fn serialize_struct(input: &Input, fields: &[Field], paths: &Paths) -> TokenStream {
+    let serde = &paths.serde;
+    let name = unraw(input.ident());
+    let len = fields.len();
+    let members = fields.iter().map(|field| &field.member);
+    let names = fields.iter().map(field_name);
+    quote! {
+        let mut __state = #serde::Serializer::serialize_struct(__serializer, #name, #len)?;
+        #(#serde::ser::SerializeStruct::serialize_field(&mut __state, #names, &self.#members)?;)*
+        #serde::ser::SerializeStruct::end(__state)
+    }
+}
+
+fn serialize_enum(input: &Input, variants: &[Variant], paths: &Paths) -> TokenStream {
+    let serde = &paths.serde;
+    let ident = input.ident();
+    let name = unraw(ident);
+    let arms = variants.iter().enumerate().map(|(index, variant)| {
+        let index = index as u32;
+        let variant_ident = &variant.original.ident;
+        let variant_name = unraw(variant_ident);
+        let fields = &variant.fields.list;
+        let values = values(fields);
+        let members = fields.iter().map(|field| &field.member);
+        let len = fields.len();
+        match variant.fields.style {
+            Style::Unit => quote! {
+                #ident::#variant_ident => #serde::Serializer::serialize_unit_variant(
+                    __serializer, #name, #index, #variant_name,
+                ),
+            },
+            Style::Unnamed if len == 1 => quote! {
+                #ident::#variant_ident(__field0) => #serde::Serializer::serialize_newtype_variant(
+                    __serializer, #name, #index, #variant_name, __field0,
+                ),
+            },
+            Style::Unnamed => quote! {
+                #ident::#variant_ident(#(#values),*) => {
+                    let mut __state = #serde::Serializer::serialize_tuple_variant(
+                        __serializer, #name, #index, #variant_name, #len,
+                    )?;
+                    #(#serde::ser::SerializeTupleVariant::serialize_field(&mut __state, #values)?;)*
+                    #serde::ser::SerializeTupleVariant::end(__state)
+                }
+            },
+            Style::Named => {
+                let names = fields.iter().map(field_name);
+                quote! {
+                    #ident::#variant_ident { #(#members: #values),* } => {
+                        let mut __state = #serde::Serializer::serialize_struct_variant(
+                            __serializer, #name, #index, #variant_name, #len,
+                        )?;
+                        #(#serde::ser::SerializeStructVariant::serialize_field(&mut __state, #names, #values)?;)*
+                        #serde::ser::SerializeStructVariant::end(__state)
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        match self {
+            #(#arms)*
+        }
+    }
+}
+
+fn deserialize_struct(input: &Input, fields: &[Field], paths: &Paths) -> TokenStream {
+    let serde = &paths.serde;
+    let ident = input.ident();
+    let name = unraw(ident);
+    let visitor = named_visitor(
+        input,
+        &quote!(#ident),
+        &format!("struct {name}"),
+        fields,
+        paths,
+    );
+    quote! {
+        #visitor
+        #serde::Deserializer::deserialize_struct(__deserializer, #name, FIELDS, __Visitor)
+    }
+}
+
+fn deserialize_enum(input: &Input, variants: &[Variant], paths: &Paths) -> TokenStream {
+    let serde = &paths.serde;
+    let krate = &paths.krate;
+    let ident = input.ident();
+    let name = unraw(ident);
+    let expecting = format!("enum {name}");
+    let names: Vec<String> = variants
+        .iter()
+        .map(|variant| unraw(&variant.original.ident))
+        .collect();
+    let lookup = lookup_fn(&format_ident!("__variant_index"), &names);
+    let last = variants.len() - 1;
+    let arms = variants.iter().enumerate().map(|(index, variant)| {
+        // The last variant takes every index the lookup did not refuse, so no arm is unreachable.
+        let pattern = if index == last {
+            quote!(_)
+        } else {
+            quote!(#index)
+        };
+        let body = deserialize_variant(input, variant, paths);
+        quote!(#pattern => { #body })
+    });
+    quote! {
+        struct __Visitor;
+
+        impl<'de> #serde::de::Visitor<'de> for __Visitor {
+            type Value = #ident;
+
+            fn expecting(&self, __formatter: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
+                ::core::fmt::Formatter::write_str(__formatter, #expecting)
+            }
+
+            fn visit_enum<__A>(self, __data: __A) -> ::core::result::Result<#ident, __A::Error>
+            where
+                __A: #serde::de::EnumAccess<'de>,
+            {
+                let (__index, __variant) = #serde::de::EnumAccess::variant_seed(
+                    __data,
+                    #krate::__private::VariantSeed { names: VARIANTS, lookup: __variant_index },
+                )?;
+                match __index {
+                    #(#arms)*
+                }
+            }
+        }
+
+        #lookup
+        const VARIANTS: &[&str] = &[#(#names),*];
+        #serde::Deserializer::deserialize_enum(__deserializer, #name, VARIANTS, __Visitor)
+    }
+}
+
+/// The body of one arm of `visit_enum`: reads the variant's content from `__variant`.
+fn deserialize_variant(input: &Input, variant: &Variant, paths: &Paths) -> TokenStream {
+    let serde = &paths.serde;
+    let ident = input.ident();
+    let variant_ident = &variant.original.ident;
+    let ctor = quote!(#ident::#variant_ident);
+    let fields = &variant.fields.list;
+    let expecting = |kind: &str| format!("{kind} variant {}::{}", unraw(ident), variant_ident);
+    match variant.fields.style {
+        Style::Unit => quote! {
+            #serde::de::VariantAccess::unit_variant(__variant)?;
+            ::core::result::Result::Ok(#ctor)
+        },
+        Style::Unnamed if fields.len() == 1 => {
+            let ty = fields[0].ty();
+            quote! {
+                ::core::result::Result::map(
+                    #serde::de::VariantAccess::newtype_variant::<#ty>(__variant),
+                    #ctor,
+                )
+            }
+        }
+        Style::Unnamed => {
+            let len = fields.len();
+            let visitor = tuple_visitor(input, &ctor, &expecting("tuple"), &variant.fields, paths);
+            quote! {
+                #visitor
+                #serde::de::VariantAccess::tuple_variant(__variant, #len, __Visitor)
+            }
+        }
+        Style::Named => {
+            let visitor = named_visitor(input, &ctor, &expecting("struct"), fields, paths);
+            quote! {
+                #visitor
+                #serde::de::VariantAccess::struct_variant(__variant, FIELDS, __Visitor)
+            }
+        }
+    }
+}
+
+/// `__Visitor`, reading `ctor { fields }` from a map or a sequence, with the `FIELDS` list and
+/// the `__field` lookup it uses.
+fn named_visitor(
+    input: &Input,
+    ctor: &TokenStream,
+    expecting: &str,
+    fields: &[Field],
+    paths: &Paths,
+) -> TokenStream {
+    let serde = &paths.serde;
+    let krate = &paths.krate;
+    let ident = input.ident();
+    let names: Vec<String> = fields.iter().map(field_name).collect();
+    let members: Vec<_> = fields.iter().map(|field| &field.member).collect();
+    let types: Vec<_> = fields.iter().map(Field::ty).collect();
+    let values = values(fields);
+    let indices = 0..fields.len();
+    let count = fields.len();
+    let lookup = lookup_fn(&format_ident!("__field"), &names);
+    let visit_seq = visit_seq(ctor, expecting, fields, paths);
+    quote! {
+        struct __Visitor;
+
+        impl<'de> #serde::de::Visitor<'de> for __Visitor {
+            type Value = #ident;
+
+            fn expecting(&self, __formatter: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
+                ::core::fmt::Formatter::write_str(__formatter, #expecting)
+            }
+
+            #visit_seq
+
+            fn visit_map<__A>(self, mut __map: __A) -> ::core::result::Result<#ident, __A::Error>
+            where
+                __A: #serde::de::MapAccess<'de>,
+            {
+                #(let mut #values: ::core::option::Option<#types> = ::core::option::Option::None;)*
+                while let ::core::option::Option::Some(__key) = #serde::de::MapAccess::next_key_seed(
+                    &mut __map,
+                    #krate::__private::FieldSeed { count: #count, lookup: __field },
+                )? {
+                    match __key {
+                        #(
+                            #indices => {
+                                if ::core::option::Option::is_some(&#values) {
+                                    return ::core::result::Result::Err(
+                                        <__A::Error as #serde::de::Error>::duplicate_field(#names),
+                                    );
+                                }
+                                #values = ::core::option::Option::Some(
+                                    #serde::de::MapAccess::next_value::<#types>(&mut __map)?,
+                                );
+                            }
+                        )*
+                        _ => {
+                            #serde::de::MapAccess::next_value::<#serde::de::IgnoredAny>(&mut __map)?;
+                        }
+                    }
+                }
+                #(
+                    let #values = match #values {
+                        ::core::option::Option::Some(#values) => #values,
+                        ::core::option::Option::None => #krate::__private::missing_field(#names)?,
+                    };
+                )*
+                ::core::result::Result::Ok(#ctor { #(#members: #values),* })
+            }
+        }
+
+        #lookup
+        const FIELDS: &[&str] = &[#(#names),*];
+    }
+}
+
+/// `__Visitor`, reading `ctor(fields)` from a sequence.
+fn tuple_visitor(
+    input: &Input,
+    ctor: &TokenStream,
+    expecting: &str,
+    fields: &Fields,
+    paths: &Paths,
+) -> TokenStream {
+    let serde = &paths.serde;
+    let ident = input.ident();
+    let visit_seq = visit_seq(ctor, expecting, &fields.list, paths);
+    quote! {
+        struct __Visitor;
+
+        impl<'de> #serde::de::Visitor<'de> for __Visitor {
+            type Value = #ident;
+
+            fn expecting(&self, __formatter: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
+                ::core::fmt::Formatter::write_str(__formatter, #expecting)
+            }
+
+            #visit_seq
+        }
+    }
+}
+
+/// `visit_seq`: every field in order, `invalid_length` when the sequence ends early.
+fn visit_seq(ctor: &TokenStream, expecting: &str, fields: &[Field], paths: &Paths) -> TokenStream {
+    let serde = &paths.serde;
+    let expecting_len = format!(
+        "{expecting} with {} element{}",
+        fields.len(),
+        if fields.len() == 1 { "" } else { "s" }
+    );
+    let types = fields.iter().map(Field::ty);
+    let values = values(fields);
+    let positions = 0..fields.len();
+    let seq = if fields.is_empty() {
+        quote!(_)
+    } else {
+        quote!(mut __seq)
+    };
+    let construct = match fields.first().map(|field| &field.member) {
+        Some(syn::Member::Unnamed(_)) => quote!(#ctor(#(#values),*)),
+        _ => {
+            let members = fields.iter().map(|field| &field.member);
+            quote!(#ctor { #(#members: #values),* })
+        }
+    };
+    quote! {
+        fn visit_seq<__A>(self, #seq: __A) -> ::core::result::Result<Self::Value, __A::Error>
+        where
+            __A: #serde::de::SeqAccess<'de>,
+        {
+            #(
+                let ::core::option::Option::Some(#values) =
+                    #serde::de::SeqAccess::next_element::<#types>(&mut __seq)?
+                else {
+                    return ::core::result::Result::Err(
+                        #serde::de::Error::invalid_length(#positions, &#expecting_len),
+                    );
+                };
+            )*
+            ::core::result::Result::Ok(#construct)
+        }
+    }
+}
+
+/// `fn name(&[u8]) -> usize`: the position of a name in `names`, `names.len()` if it is none of
+/// them. A `match` the compiler turns into length and byte comparisons.
+fn lookup_fn(name: &Ident, names: &[String]) -> TokenStream {
+    let count = names.len();
+    let bytes = names
+        .iter()
+        .map(|name| LitByteStr::new(name.as_bytes(), Span::call_site()));
+    let indices = 0..names.len();
+    quote! {
+        fn #name(__name: &[u8]) -> usize {
+            match __name {
+                #(#bytes => #indices,)*
+                _ => #count,
+            }
+        }
+    }
+}
+
+/// `__field0`, `__field1`, ...: a local per field.
+fn values(fields: &[Field]) -> Vec<Ident> {
+    (0..fields.len())
+        .map(|index| format_ident!("__field{}", index))
+        .collect()
 }
 
 /// The field's name on the wire: its identifier without `r#`.
