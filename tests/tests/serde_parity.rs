@@ -749,6 +749,24 @@ parity! {
     }
 }
 
+// Raw identifiers as type names: serde_derive keeps the `r#` in its messages ("struct
+// r#struct") and drops it on the wire.
+parity! {
+    direct_raw_names [#[wire(codec = "json")]]
+    items {
+        { #[allow(non_camel_case_types)] struct r#struct { r#fn: u8 } }
+        { #[allow(non_camel_case_types)] enum r#enum { Pair(u8, u8), Named { r#in: u8 } } }
+    }
+    check r#struct {
+        values: [r#struct { r#fn: 1 }],
+        inputs: [r#"{"fn":1}"#, "[]", r#"{"fn":"x"}"#],
+    }
+    check r#enum {
+        values: [r#enum::Pair(1, 2), r#enum::Named { r#in: 3 }],
+        inputs: [r#"{"Pair":[1]}"#, r#"{"Named":[]}"#, r#"{"Named":{}}"#, "7"],
+    }
+}
+
 // A `&'static str` field borrows: serde_derive implements `Deserialize<'static>` only, which the
 // derive's own impls (for every `'de`) cannot express, so such a struct keeps the shadow.
 parity! {

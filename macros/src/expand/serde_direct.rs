@@ -172,10 +172,11 @@ fn deserialize_struct(input: &Input, fields: &[Field], paths: &Paths) -> TokenSt
     let serde = &paths.serde;
     let ident = input.ident();
     let name = unraw(ident);
+    // serde_derive's messages name the type as written, `r#` included; the wire name drops it.
     let visitor = named_visitor(
         input,
         &quote!(#ident),
-        &format!("struct {name}"),
+        &format!("struct {ident}"),
         fields,
         paths,
     );
@@ -190,7 +191,7 @@ fn deserialize_enum(input: &Input, variants: &[Variant], paths: &Paths) -> Token
     let krate = &paths.krate;
     let ident = input.ident();
     let name = unraw(ident);
-    let expecting = format!("enum {name}");
+    let expecting = format!("enum {ident}");
     let names: Vec<String> = variants
         .iter()
         .map(|variant| unraw(&variant.original.ident))
@@ -244,7 +245,7 @@ fn deserialize_variant(input: &Input, variant: &Variant, paths: &Paths) -> Token
     let variant_ident = &variant.original.ident;
     let ctor = quote!(#ident::#variant_ident);
     let fields = &variant.fields.list;
-    let expecting = |kind: &str| format!("{kind} variant {}::{}", unraw(ident), variant_ident);
+    let expecting = |kind: &str| format!("{kind} variant {ident}::{variant_ident}");
     match variant.fields.style {
         Style::Unit => quote! {
             #serde::de::VariantAccess::unit_variant(__variant)?;
