@@ -61,6 +61,19 @@ pub fn expand(input: &Input, paths: &Paths) -> syn::Result<(TokenStream, bool)> 
         .as_ref()
         .map(|bound| default_helper(input, &default_fn, bound));
 
+    let serialize_impl = serialize_impl(
+        quote!(#ser_impl),
+        quote!(#ident #ty_generics #ser_where),
+        quote!(#shadow_ident #turbofish::serialize(self, __serializer)),
+        serde,
+    );
+    let deserialize_impl = deserialize_impl(
+        quote!(#de_impl),
+        &de_lifetime,
+        quote!(#ident #ty_generics #de_where),
+        quote!(#shadow_ident #turbofish::deserialize(__deserializer)),
+        serde,
+    );
     let tokens = quote! {
         #default_helper
 
@@ -68,8 +81,23 @@ pub fn expand(input: &Input, paths: &Paths) -> syn::Result<(TokenStream, bool)> 
         #[allow(dead_code, non_camel_case_types, deprecated, clippy::all)]
         #shadow
 
+        #serialize_impl
+        #deserialize_impl
+    };
+    Ok((tokens, deserialize_owned))
+}
+
+/// `impl<generics> Serialize for <self_ty and where-clause>`, `body` the body of `serialize`
+/// (in scope: `self`, `__serializer: __S`). Shared with [`super::serde_direct`].
+pub fn serialize_impl(
+    generics: TokenStream,
+    self_ty: TokenStream,
+    body: TokenStream,
+    serde: &syn::Path,
+) -> TokenStream {
+    quote! {
         #[automatically_derived]
-        impl #ser_impl #serde::Serialize for #ident #ty_generics #ser_where {
+        impl #generics #serde::Serialize for #self_ty {
             fn serialize<__S>(
                 &self,
                 __serializer: __S,
@@ -77,23 +105,34 @@ pub fn expand(input: &Input, paths: &Paths) -> syn::Result<(TokenStream, bool)> 
             where
                 __S: #serde::Serializer,
             {
-                #shadow_ident #turbofish::serialize(self, __serializer)
+                #body
             }
         }
+    }
+}
 
+/// `impl<generics> Deserialize<de> for <self_ty and where-clause>`, `body` the body of
+/// `deserialize` (in scope: `__deserializer: __D`). Shared with [`super::serde_direct`].
+pub fn deserialize_impl(
+    generics: TokenStream,
+    de: &syn::Lifetime,
+    self_ty: TokenStream,
+    body: TokenStream,
+    serde: &syn::Path,
+) -> TokenStream {
+    quote! {
         #[automatically_derived]
-        impl #de_impl #serde::Deserialize<#de_lifetime> for #ident #ty_generics #de_where {
+        impl #generics #serde::Deserialize<#de> for #self_ty {
             fn deserialize<__D>(
                 __deserializer: __D,
-            ) -> ::core::result::Result<Self, <__D as #serde::Deserializer<#de_lifetime>>::Error>
+            ) -> ::core::result::Result<Self, <__D as #serde::Deserializer<#de>>::Error>
             where
-                __D: #serde::Deserializer<#de_lifetime>,
+                __D: #serde::Deserializer<#de>,
             {
-                #shadow_ident #turbofish::deserialize(__deserializer)
+                #body
             }
         }
-    };
-    Ok((tokens, deserialize_owned))
+    }
 }
 
 /// The shadow's container attributes, and what the rewrite of a bare `default` requires.

@@ -11,8 +11,9 @@
 //! and leave the name lookups' error handling and the missing-field rule to helpers in the
 //! runtime that every type shares.
 
+use super::serde as serde_impls;
 use super::Paths;
-use crate::ast::{unraw, Data, Field, Fields, Input, Style, Variant};
+use crate::ast::{unraw, Data, Field, Input, Style, Variant};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, ToTokens};
 use syn::{Ident, LitByteStr};
@@ -74,32 +75,11 @@ pub fn expand(input: &Input, paths: &Paths) -> TokenStream {
             deserialize_enum(input, variants, paths),
         ),
     };
-    quote! {
-        #[automatically_derived]
-        impl #serde::Serialize for #ident {
-            fn serialize<__S>(
-                &self,
-                __serializer: __S,
-            ) -> ::core::result::Result<<__S as #serde::Serializer>::Ok, <__S as #serde::Serializer>::Error>
-            where
-                __S: #serde::Serializer,
-            {
-                #serialize
-            }
-        }
-
-        #[automatically_derived]
-        impl<'de> #serde::Deserialize<'de> for #ident {
-            fn deserialize<__D>(
-                __deserializer: __D,
-            ) -> ::core::result::Result<Self, <__D as #serde::Deserializer<'de>>::Error>
-            where
-                __D: #serde::Deserializer<'de>,
-            {
-                #deserialize
-            }
-        }
-    }
+    let de: syn::Lifetime = syn::parse_quote!('de);
+    let serialize = serde_impls::serialize_impl(quote!(), quote!(#ident), serialize, serde);
+    let deserialize =
+        serde_impls::deserialize_impl(quote!(<#de>), &de, quote!(#ident), deserialize, serde);
+    quote!(#serialize #deserialize)
 }
 
 fn serialize_struct(input: &Input, fields: &[Field], paths: &Paths) -> TokenStream {
@@ -208,16 +188,10 @@ fn deserialize_enum(input: &Input, variants: &[Variant], paths: &Paths) -> Token
         let body = deserialize_variant(input, variant, paths);
         quote!(#pattern => { #body })
     });
-    quote! {
-        struct __Visitor;
-
-        impl<'de> #serde::de::Visitor<'de> for __Visitor {
-            type Value = #ident;
-
-            fn expecting(&self, __formatter: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
-                ::core::fmt::Formatter::write_str(__formatter, #expecting)
-            }
-
+    let visitor = visitor(
+        input,
+        &expecting,
+        quote! {
             fn visit_enum<__A>(self, __data: __A) -> ::core::result::Result<#ident, __A::Error>
             where
                 __A: #serde::de::EnumAccess<'de>,
@@ -230,8 +204,11 @@ fn deserialize_enum(input: &Input, variants: &[Variant], paths: &Paths) -> Token
                     #(#arms)*
                 }
             }
-        }
-
+        },
+        paths,
+    );
+    quote! {
+        #visitor
         #lookup
         const VARIANTS: &[&str] = &[#(#names),*];
         #serde::Deserializer::deserialize_enum(__deserializer, #name, VARIANTS, __Visitor)
@@ -262,7 +239,13 @@ fn deserialize_variant(input: &Input, variant: &Variant, paths: &Paths) -> Token
         }
         Style::Unnamed => {
             let len = fields.len();
-            let visitor = tuple_visitor(input, &ctor, &expecting("tuple"), &variant.fields, paths);
+            let expecting = expecting("tuple");
+            let visitor = visitor(
+                input,
+                &expecting,
+                visit_seq(&ctor, &expecting, fields, paths),
+                paths,
+            );
             quote! {
                 #visitor
                 #serde::de::VariantAccess::tuple_variant(__variant, #len, __Visitor)
@@ -298,16 +281,10 @@ fn named_visitor(
     let count = fields.len();
     let lookup = lookup_fn(&format_ident!("__field"), &names);
     let visit_seq = visit_seq(ctor, expecting, fields, paths);
-    quote! {
-        struct __Visitor;
-
-        impl<'de> #serde::de::Visitor<'de> for __Visitor {
-            type Value = #ident;
-
-            fn expecting(&self, __formatter: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
-                ::core::fmt::Formatter::write_str(__formatter, #expecting)
-            }
-
+    let visitor = visitor(
+        input,
+        expecting,
+        quote! {
             #visit_seq
 
             fn visit_map<__A>(self, mut __map: __A) -> ::core::result::Result<#ident, __A::Error>
@@ -345,24 +322,21 @@ fn named_visitor(
                 )*
                 ::core::result::Result::Ok(#ctor { #(#members: #values),* })
             }
-        }
-
+        },
+        paths,
+    );
+    quote! {
+        #visitor
         #lookup
         const FIELDS: &[&str] = &[#(#names),*];
     }
 }
 
-/// `__Visitor`, reading `ctor(fields)` from a sequence.
-fn tuple_visitor(
-    input: &Input,
-    ctor: &TokenStream,
-    expecting: &str,
-    fields: &Fields,
-    paths: &Paths,
-) -> TokenStream {
+/// `__Visitor`: a `Visitor` of the item's type with serde_derive's `expecting` text and
+/// `methods`.
+fn visitor(input: &Input, expecting: &str, methods: TokenStream, paths: &Paths) -> TokenStream {
     let serde = &paths.serde;
     let ident = input.ident();
-    let visit_seq = visit_seq(ctor, expecting, &fields.list, paths);
     quote! {
         struct __Visitor;
 
@@ -373,7 +347,7 @@ fn tuple_visitor(
                 ::core::fmt::Formatter::write_str(__formatter, #expecting)
             }
 
-            #visit_seq
+            #methods
         }
     }
 }
