@@ -591,10 +591,11 @@ parity! {
 }
 
 // ----------------------------------------------------------------------------------------------
-// Plain structs: named fields, no generics, no serde attributes. The derive writes their serde
-// impls itself instead of deriving them on a shadow (docs/DESIGN.md, "serde impls"), so these
-// compare its own visitor with serde_derive's: missing `Option` fields, unknown and duplicate
-// fields, sequences of every length, nesting, raw identifiers, one and many fields.
+// Plain structs: no generics, no serde attributes. The derive writes their serde impls itself
+// instead of deriving them on a shadow (docs/DESIGN.md, "serde impls"), so these compare its own
+// visitors with serde_derive's: missing `Option` fields, unknown and duplicate fields, sequences
+// of every length, nesting, raw identifiers, one and many fields, unit, newtype and tuple
+// structs.
 
 parity! {
     direct []
@@ -612,6 +613,10 @@ parity! {
         }
         { struct One { only: Option<u8> } }
         { struct Nested { inner: One, score: f64 } }
+        { struct Ping; }
+        { struct UserId(u64); }
+        { struct Pair(u8, Option<String>); }
+        { struct Nothing(); }
     }
     check Chat {
         values: [
@@ -662,7 +667,17 @@ parity! {
             r#"{"score":1}"#,
         ],
     }
+    check Ping { values: [Ping], inputs: ["{}", "[]"] }
+    check UserId { values: [UserId(9)], inputs: ["[9]", "[]", "[9,1]", r#"{"0":9}"#] }
+    check Pair {
+        values: [Pair(1, None), Pair(2, Some("s".into()))],
+        inputs: ["[1,null]", "[1]", "[1,\"a\",3]", r#"{"0":1,"1":null}"#],
+    }
+    check Nothing { values: [Nothing()], inputs: ["[1]", "{}"] }
     round_trip {
+        Ping => [Ping],
+        UserId => [UserId(5)],
+        Pair => [Pair(3, Some("p".into()))],
         Chat => [Chat {
             id: 7,
             room: "r".into(),

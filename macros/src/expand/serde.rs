@@ -1,7 +1,7 @@
-//! serde support for every item [`super::serde_direct`] does not write itself (tuple and unit
-//! structs, generic items, serde attributes): a hidden `#[serde(remote)]` shadow carrying serde's own
-//! derive, and `Serialize` / `Deserialize` impls for the item that forward to it with exactly the
-//! bounds serde_derive infers (see [`super::bound`]).
+//! serde support for every item [`super::serde_direct`] does not write itself (generic items,
+//! serde attributes, skipped or borrowed fields): a hidden `#[serde(remote)]` shadow carrying
+//! serde's own derive, and `Serialize` / `Deserialize` impls for the item that forward to it
+//! with exactly the bounds serde_derive infers (see [`super::bound`]).
 //!
 //! The shadow copies the item's `#[serde(...)]` attributes verbatim except three, rewritten so the
 //! result behaves as serde's derive on the item itself would: the container name (serde would

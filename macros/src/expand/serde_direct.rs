@@ -1,8 +1,8 @@
-//! serde support written directly, for the common case: a struct with named fields or an
-//! enum, with no generics, no `#[serde]` attribute, no `#[wire(skip)]`, no `#[cfg]` on a field
-//! or variant and no lifetime in a field's type. Such an item behaves under serde_derive in one
-//! fixed way (externally tagged, for an enum), written out here; everything else goes through a
-//! shadow that carries serde's own derive ([`super::serde`]).
+//! serde support written directly, for the common case: a struct or an enum with no generics,
+//! no `#[serde]` attribute, no `#[wire(skip)]`, no `#[cfg]` on a field or variant and no
+//! lifetime in a field's type. Such an item behaves under serde_derive in one fixed way
+//! (externally tagged, for an enum), written out here; everything else goes through a shadow
+//! that carries serde's own derive ([`super::serde`]).
 //!
 //! Why: the shadow is a second item, a `#[serde(remote)]` expansion and two forwarding impls
 //! per type, the largest share of the derive's cost to an edit-and-rebuild cycle. The impls
@@ -13,7 +13,7 @@
 
 use super::serde as serde_impls;
 use super::Paths;
-use crate::ast::{unraw, Data, Field, Input, Style, Variant};
+use crate::ast::{unraw, Data, Field, Fields, Input, Style, Variant};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, ToTokens};
 use syn::{Ident, LitByteStr};
@@ -22,7 +22,7 @@ use syn::{Ident, LitByteStr};
 pub fn applies(input: &Input) -> bool {
     let item = input.item;
     let shape_is_plain = match &input.data {
-        Data::Struct(fields) => fields.style == Style::Named && fields.list.iter().all(plain_field),
+        Data::Struct(fields) => fields.list.iter().all(plain_field),
         Data::Enum(variants) => {
             !variants.is_empty()
                 && variants.iter().all(|variant| {
@@ -67,8 +67,8 @@ pub fn expand(input: &Input, paths: &Paths) -> TokenStream {
     let ident = input.ident();
     let (serialize, deserialize) = match &input.data {
         Data::Struct(fields) => (
-            serialize_struct(input, &fields.list, paths),
-            deserialize_struct(input, &fields.list, paths),
+            serialize_struct(input, fields, paths),
+            deserialize_struct(input, fields, paths),
         ),
         Data::Enum(variants) => (
             serialize_enum(input, variants, paths),
@@ -82,16 +82,30 @@ pub fn expand(input: &Input, paths: &Paths) -> TokenStream {
     quote!(#serialize #deserialize)
 }
 
-fn serialize_struct(input: &Input, fields: &[Field], paths: &Paths) -> TokenStream {
+fn serialize_struct(input: &Input, fields: &Fields, paths: &Paths) -> TokenStream {
     let serde = &paths.serde;
     let name = unraw(input.ident());
-    let len = fields.len();
-    let members = fields.iter().map(|field| &field.member);
-    let names = fields.iter().map(field_name);
-    quote! {
-        let mut __state = #serde::Serializer::serialize_struct(__serializer, #name, #len)?;
-        #(#serde::ser::SerializeStruct::serialize_field(&mut __state, #names, &self.#members)?;)*
-        #serde::ser::SerializeStruct::end(__state)
+    let list = &fields.list;
+    let len = list.len();
+    let members = list.iter().map(|field| &field.member);
+    match fields.style {
+        Style::Unit => quote!(#serde::Serializer::serialize_unit_struct(__serializer, #name)),
+        Style::Unnamed if len == 1 => quote! {
+            #serde::Serializer::serialize_newtype_struct(__serializer, #name, &self.0)
+        },
+        Style::Unnamed => quote! {
+            let mut __state = #serde::Serializer::serialize_tuple_struct(__serializer, #name, #len)?;
+            #(#serde::ser::SerializeTupleStruct::serialize_field(&mut __state, &self.#members)?;)*
+            #serde::ser::SerializeTupleStruct::end(__state)
+        },
+        Style::Named => {
+            let names = list.iter().map(field_name);
+            quote! {
+                let mut __state = #serde::Serializer::serialize_struct(__serializer, #name, #len)?;
+                #(#serde::ser::SerializeStruct::serialize_field(&mut __state, #names, &self.#members)?;)*
+                #serde::ser::SerializeStruct::end(__state)
+            }
+        }
     }
 }
 
@@ -148,21 +162,79 @@ fn serialize_enum(input: &Input, variants: &[Variant], paths: &Paths) -> TokenSt
     }
 }
 
-fn deserialize_struct(input: &Input, fields: &[Field], paths: &Paths) -> TokenStream {
+fn deserialize_struct(input: &Input, fields: &Fields, paths: &Paths) -> TokenStream {
     let serde = &paths.serde;
     let ident = input.ident();
     let name = unraw(ident);
+    let ctor = quote!(#ident);
+    let list = &fields.list;
     // serde_derive's messages name the type as written, `r#` included; the wire name drops it.
-    let visitor = named_visitor(
-        input,
-        &quote!(#ident),
-        &format!("struct {ident}"),
-        fields,
-        paths,
-    );
-    quote! {
-        #visitor
-        #serde::Deserializer::deserialize_struct(__deserializer, #name, FIELDS, __Visitor)
+    match fields.style {
+        Style::Unit => {
+            let visitor = visitor(
+                input,
+                &format!("unit struct {ident}"),
+                quote! {
+                    fn visit_unit<__E>(self) -> ::core::result::Result<#ident, __E>
+                    where
+                        __E: #serde::de::Error,
+                    {
+                        ::core::result::Result::Ok(#ident)
+                    }
+                },
+                paths,
+            );
+            quote! {
+                #visitor
+                #serde::Deserializer::deserialize_unit_struct(__deserializer, #name, __Visitor)
+            }
+        }
+        Style::Unnamed if list.len() == 1 => {
+            let ty = list[0].ty();
+            let expecting = format!("tuple struct {ident}");
+            let visit_seq = visit_seq(&ctor, &expecting, list, paths);
+            let visitor = visitor(
+                input,
+                &expecting,
+                quote! {
+                    fn visit_newtype_struct<__E>(self, __e: __E) -> ::core::result::Result<#ident, __E::Error>
+                    where
+                        __E: #serde::Deserializer<'de>,
+                    {
+                        let __field0: #ty = <#ty as #serde::Deserialize>::deserialize(__e)?;
+                        ::core::result::Result::Ok(#ident(__field0))
+                    }
+
+                    #visit_seq
+                },
+                paths,
+            );
+            quote! {
+                #visitor
+                #serde::Deserializer::deserialize_newtype_struct(__deserializer, #name, __Visitor)
+            }
+        }
+        Style::Unnamed => {
+            let len = list.len();
+            let expecting = format!("tuple struct {ident}");
+            let visitor = visitor(
+                input,
+                &expecting,
+                visit_seq(&ctor, &expecting, list, paths),
+                paths,
+            );
+            quote! {
+                #visitor
+                #serde::Deserializer::deserialize_tuple_struct(__deserializer, #name, #len, __Visitor)
+            }
+        }
+        Style::Named => {
+            let visitor = named_visitor(input, &ctor, &format!("struct {ident}"), list, paths);
+            quote! {
+                #visitor
+                #serde::Deserializer::deserialize_struct(__deserializer, #name, FIELDS, __Visitor)
+            }
+        }
     }
 }
 
