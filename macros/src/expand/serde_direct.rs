@@ -217,12 +217,7 @@ fn deserialize_struct(input: &Input, fields: &Fields, paths: &Paths) -> TokenStr
         Style::Unnamed => {
             let len = list.len();
             let expecting = format!("tuple struct {ident}");
-            let visitor = visitor(
-                input,
-                &expecting,
-                visit_seq(&ctor, &expecting, list, paths),
-                paths,
-            );
+            let visitor = seq_visitor(input, &ctor, &expecting, list, paths);
             quote! {
                 #visitor
                 #serde::Deserializer::deserialize_tuple_struct(__deserializer, #name, #len, __Visitor)
@@ -312,12 +307,7 @@ fn deserialize_variant(input: &Input, variant: &Variant, paths: &Paths) -> Token
         Style::Unnamed => {
             let len = fields.len();
             let expecting = expecting("tuple");
-            let visitor = visitor(
-                input,
-                &expecting,
-                visit_seq(&ctor, &expecting, fields, paths),
-                paths,
-            );
+            let visitor = seq_visitor(input, &ctor, &expecting, fields, paths);
             quote! {
                 #visitor
                 #serde::de::VariantAccess::tuple_variant(__variant, #len, __Visitor)
@@ -422,6 +412,22 @@ fn visitor(input: &Input, expecting: &str, methods: TokenStream, paths: &Paths) 
             #methods
         }
     }
+}
+
+/// `__Visitor`, reading `ctor(fields)` from a sequence (a tuple struct or variant).
+fn seq_visitor(
+    input: &Input,
+    ctor: &TokenStream,
+    expecting: &str,
+    fields: &[Field],
+    paths: &Paths,
+) -> TokenStream {
+    visitor(
+        input,
+        expecting,
+        visit_seq(ctor, expecting, fields, paths),
+        paths,
+    )
 }
 
 /// `visit_seq`: every field in order, `invalid_length` when the sequence ends early.
