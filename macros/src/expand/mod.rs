@@ -1,6 +1,6 @@
 //! Code generation: the rkyv shadow and its forwarding impls, the serde impls (written directly
-//! for a plain struct or enum, else a serde shadow and forwarding impls), the `WireMessage` impl and the
-//! type's link-time registration.
+//! for a plain struct or enum, else a serde shadow and forwarding impls), the `WireMessage` impl
+//! and the type's link-time registration.
 
 mod bound;
 mod compare;
@@ -95,6 +95,54 @@ fn with_predicates(
     let mut generics = generics.clone();
     generics.make_where_clause().predicates.extend(predicates);
     generics
+}
+
+/// `impl<generics> Serialize for <self_ty and where-clause>`, `body` the body of `serialize`
+/// (in scope: `self`, `__serializer: __S`).
+fn serialize_impl(
+    generics: TokenStream,
+    self_ty: TokenStream,
+    body: TokenStream,
+    serde: &Path,
+) -> TokenStream {
+    quote! {
+        #[automatically_derived]
+        impl #generics #serde::Serialize for #self_ty {
+            fn serialize<__S>(
+                &self,
+                __serializer: __S,
+            ) -> ::core::result::Result<<__S as #serde::Serializer>::Ok, <__S as #serde::Serializer>::Error>
+            where
+                __S: #serde::Serializer,
+            {
+                #body
+            }
+        }
+    }
+}
+
+/// `impl<generics> Deserialize<de> for <self_ty and where-clause>`, `body` the body of
+/// `deserialize` (in scope: `__deserializer: __D`).
+fn deserialize_impl(
+    generics: TokenStream,
+    de: &syn::Lifetime,
+    self_ty: TokenStream,
+    body: TokenStream,
+    serde: &Path,
+) -> TokenStream {
+    quote! {
+        #[automatically_derived]
+        impl #generics #serde::Deserialize<#de> for #self_ty {
+            fn deserialize<__D>(
+                __deserializer: __D,
+            ) -> ::core::result::Result<Self, <__D as #serde::Deserializer<#de>>::Error>
+            where
+                __D: #serde::Deserializer<#de>,
+            {
+                #body
+            }
+        }
+    }
 }
 
 /// Attributes that must follow a field or variant into every copy of it.

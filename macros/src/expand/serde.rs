@@ -8,7 +8,7 @@
 //! otherwise name the shadow in error messages and self-describing formats), serde's crate path,
 //! and a container-level bare `default` (which would otherwise call the shadow's `Default`).
 
-use super::{bound, cfg_attrs, with_predicates, Paths};
+use super::{bound, cfg_attrs, deserialize_impl, serialize_impl, with_predicates, Paths};
 use crate::ast::{unraw, Data, Input, Style};
 use crate::meta::{chunk_key, split_args};
 use proc_macro2::{Group, TokenStream, TokenTree};
@@ -85,54 +85,6 @@ pub fn expand(input: &Input, paths: &Paths) -> syn::Result<(TokenStream, bool)> 
         #deserialize_impl
     };
     Ok((tokens, deserialize_owned))
-}
-
-/// `impl<generics> Serialize for <self_ty and where-clause>`, `body` the body of `serialize`
-/// (in scope: `self`, `__serializer: __S`). Shared with [`super::serde_direct`].
-pub fn serialize_impl(
-    generics: TokenStream,
-    self_ty: TokenStream,
-    body: TokenStream,
-    serde: &syn::Path,
-) -> TokenStream {
-    quote! {
-        #[automatically_derived]
-        impl #generics #serde::Serialize for #self_ty {
-            fn serialize<__S>(
-                &self,
-                __serializer: __S,
-            ) -> ::core::result::Result<<__S as #serde::Serializer>::Ok, <__S as #serde::Serializer>::Error>
-            where
-                __S: #serde::Serializer,
-            {
-                #body
-            }
-        }
-    }
-}
-
-/// `impl<generics> Deserialize<de> for <self_ty and where-clause>`, `body` the body of
-/// `deserialize` (in scope: `__deserializer: __D`). Shared with [`super::serde_direct`].
-pub fn deserialize_impl(
-    generics: TokenStream,
-    de: &syn::Lifetime,
-    self_ty: TokenStream,
-    body: TokenStream,
-    serde: &syn::Path,
-) -> TokenStream {
-    quote! {
-        #[automatically_derived]
-        impl #generics #serde::Deserialize<#de> for #self_ty {
-            fn deserialize<__D>(
-                __deserializer: __D,
-            ) -> ::core::result::Result<Self, <__D as #serde::Deserializer<#de>>::Error>
-            where
-                __D: #serde::Deserializer<#de>,
-            {
-                #body
-            }
-        }
-    }
 }
 
 /// The shadow's container attributes, and what the rewrite of a bare `default` requires.

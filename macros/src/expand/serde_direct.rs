@@ -11,8 +11,7 @@
 //! and leave the name lookups' error handling and the missing-field rule to helpers in the
 //! runtime that every type shares.
 
-use super::serde as serde_impls;
-use super::Paths;
+use super::{cfg_attrs, deserialize_impl, serialize_impl, Paths};
 use crate::ast::{unraw, Data, Field, Fields, Input, Style, Variant};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, ToTokens};
@@ -47,10 +46,7 @@ fn plain_field(field: &Field) -> bool {
 }
 
 fn plain_attrs(attrs: &[syn::Attribute]) -> bool {
-    !attrs.iter().any(|attr| {
-        let path = attr.path();
-        path.is_ident("serde") || path.is_ident("cfg") || path.is_ident("cfg_attr")
-    })
+    !attrs.iter().any(|attr| attr.path().is_ident("serde")) && cfg_attrs(attrs).next().is_none()
 }
 
 fn has_lifetime(tokens: TokenStream) -> bool {
@@ -76,9 +72,8 @@ pub fn expand(input: &Input, paths: &Paths) -> TokenStream {
         ),
     };
     let de: syn::Lifetime = syn::parse_quote!('de);
-    let serialize = serde_impls::serialize_impl(quote!(), quote!(#ident), serialize, serde);
-    let deserialize =
-        serde_impls::deserialize_impl(quote!(<#de>), &de, quote!(#ident), deserialize, serde);
+    let serialize = serialize_impl(quote!(), quote!(#ident), serialize, serde);
+    let deserialize = deserialize_impl(quote!(<#de>), &de, quote!(#ident), deserialize, serde);
     quote!(#serialize #deserialize)
 }
 
