@@ -42,22 +42,31 @@ pub enum CodecError {
         /// The version this build reads.
         supported: u8,
     },
-    /// The header's codec byte names no known payload format.
-    #[error("unknown codec kind {found} at offset 2 (known: 1 = json, 2 = rkyv)")]
+    /// The header's check byte does not match its other bytes: one of them was changed on the
+    /// way (see [`header_check`](crate::header_check)). Nothing the header says is trusted.
+    #[error("corrupt frame header: its check byte at offset 3 is {found:#04x}, its other bytes give {expected:#04x}; the header was changed in transit")]
+    HeaderChecksum {
+        /// The check byte found.
+        found: u8,
+        /// The check byte the header's other bytes give.
+        expected: u8,
+    },
+    /// The header's codec bits name no known payload format.
+    #[error("unknown codec kind {found} in bits 0-1 of header byte 2 (known: 1 = json, 2 = rkyv)")]
     UnknownCodec {
-        /// The codec byte found.
+        /// The codec bits found.
         found: u8,
     },
-    /// The header's flags byte sets bits this build does not understand.
-    #[error("unsupported header flags {found:#010b} at offset 3 (this build understands {supported:#010b})")]
+    /// The header's flags set bits this build does not understand.
+    #[error("unsupported header flags {found:#08b} in bits 2-7 of header byte 2 (this build understands {supported:#08b})")]
     UnsupportedFlags {
-        /// The flags byte found.
+        /// The flags found ([`Header::flags`](crate::Header::flags)).
         found: u8,
         /// The flag bits this build understands.
         supported: u8,
     },
     /// The header's compression bits hold the reserved value `0b11`.
-    #[error("unknown compression {found:#04b} in the header flags at offset 3 (known: 0b00 none, 0b01 lz4, 0b10 zstd)")]
+    #[error("unknown compression {found:#04b} in bits 2-3 of header byte 2 (known: 0b00 none, 0b01 lz4, 0b10 zstd)")]
     UnknownCompression {
         /// The compression bits found.
         found: u8,

@@ -9,21 +9,116 @@ use crate::message::WireMessage;
 /// start an over-long two-byte sequence), so telling a frame from legacy bare JSON is exact.
 pub const MAGIC: u8 = 0xC1;
 
-/// The frame format version this build writes and reads.
-pub const FORMAT_VERSION: u8 = 1;
+/// The frame format version this build writes and reads. Version 2 added the header check byte
+/// ([`header_check`]); version 1 frames, which have none, are refused.
+pub const FORMAT_VERSION: u8 = 2;
 
 /// The length of a frame header in bytes. A payload that follows it stays 16-byte aligned
 /// whenever the frame buffer is.
 pub const HEADER_LEN: usize = 16;
 
 /// Header flag bits this build understands: the two compression bits
-/// ([`COMPRESSION_FLAGS`]). The other six are reserved, and a frame that sets one is refused
-/// rather than misread.
+/// ([`COMPRESSION_FLAGS`]). The flags are the top six bits of header byte 2 ([`Header::flags`]
+/// shifts them down); the other four are reserved, and a frame that sets one is refused rather
+/// than misread.
 pub const KNOWN_FLAGS: u8 = COMPRESSION_FLAGS;
 
-/// The flag bits (0 and 1) that name a frame's compression: `0b00` none, `0b01` lz4, `0b10`
+/// The flag bits (0 and 1 of [`Header::flags`]) that name a frame's compression: `0b00` none, `0b01` lz4, `0b10`
 /// zstd; `0b11` is reserved and refused ([`CodecError::UnknownCompression`]).
 pub const COMPRESSION_FLAGS: u8 = 0b11;
+
+/// Where the check byte sits in a header.
+pub(crate) const CHECK_OFFSET: usize = 3;
+
+/// The bits of header byte 2 that hold the codec; the flags are above them.
+const CODEC_BITS: u8 = 0b11;
+const FLAGS_SHIFT: u32 = 2;
+
+/// The check byte of a header: CRC-8 (polynomial `0x1D`, initial value 0, not reflected, no
+/// final XOR; "CRC-8/GSM-A") of its other 15 bytes in order, skipping byte 3, where the result
+/// goes. Whatever `header[3]` holds is ignored.
+///
+/// Any change to one byte of a header (or to any two bits) changes its check, so a corrupted
+/// codec, flags, length, type id or version byte is refused ([`CodecError::HeaderChecksum`])
+/// instead of changing how the payload is read. It is a guard against accidents, not an
+/// authenticator: anyone who can change the frame can recompute it (use TLS or a MAC).
+///
+/// ```
+/// use wiremsg::{header_check, CodecKind, Header};
+/// let mut bytes = Header::new(CodecKind::Rkyv, 7, 1, 0, 40).to_bytes();
+/// assert_eq!(bytes[3], header_check(&bytes));
+/// bytes[12] ^= 1; // one bit of the payload length
+/// assert_ne!(bytes[3], header_check(&bytes));
+/// assert!(Header::parse(&bytes).is_err());
+/// ```
+pub const fn header_check(header: &[u8; HEADER_LEN]) -> u8 {
+    let mut state = 0;
+    let mut i = 0;
+    while i < HEADER_LEN {
+        if i != CHECK_OFFSET {
+            state = crc8_step(state, header[i]);
+        }
+        i += 1;
+    }
+    state
+}
+
+/// The CRC state after the 11 header bytes before the payload length (byte 3 skipped): what
+/// every header of one type, codec and flags shares, so a frame of that type needs only
+/// [`check_with_len`] for its own length.
+pub(crate) const fn prefix_check_state(header: &[u8; HEADER_LEN]) -> u8 {
+    let mut state = 0;
+    let mut i = 0;
+    while i < LEN_OFFSET {
+        if i != CHECK_OFFSET {
+            state = crc8_step(state, header[i]);
+        }
+        i += 1;
+    }
+    state
+}
+
+/// The check byte of a header whose first 12 bytes leave the CRC in `state`
+/// ([`prefix_check_state`]) and whose payload length is `payload_len`.
+#[inline(always)]
+pub(crate) const fn check_with_len(state: u8, payload_len: u32) -> u8 {
+    let len = payload_len.to_le_bytes();
+    let state = crc8_step(state, len[0]);
+    let state = crc8_step(state, len[1]);
+    let state = crc8_step(state, len[2]);
+    crc8_step(state, len[3])
+}
+
+/// Where the payload length starts in a header.
+const LEN_OFFSET: usize = 12;
+
+#[inline(always)]
+const fn crc8_step(state: u8, byte: u8) -> u8 {
+    CRC8_TABLE[(state ^ byte) as usize]
+}
+
+const CRC8_POLY: u8 = 0x1D;
+
+/// `CRC8_TABLE[i]` is the CRC of the single byte `i`.
+const CRC8_TABLE: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        let mut crc = i as u8;
+        let mut bit = 0;
+        while bit < 8 {
+            crc = if crc & 0x80 != 0 {
+                (crc << 1) ^ CRC8_POLY
+            } else {
+                crc << 1
+            };
+            bit += 1;
+        }
+        table[i] = crc;
+        i += 1;
+    }
+    table
+};
 
 /// A parsed frame header: what the payload is, for which type and schema, and how long it is.
 ///
@@ -89,8 +184,9 @@ impl Header {
 
     /// Parses the header at the start of `bytes` (which may hold more than the header).
     ///
-    /// Checks the magic byte, the format version, the codec kind and the flags; the payload length
-    /// is checked against the input by [`Header::split_frame`].
+    /// Checks the magic byte, the format version, the check byte (a header with any one byte
+    /// changed is [`CodecError::HeaderChecksum`]), the codec kind and the flags; the payload
+    /// length is checked against the input by [`Header::split_frame`].
     pub fn parse(bytes: &[u8]) -> Result<Header, CodecError> {
         let Some(head) = bytes.first_chunk::<HEADER_LEN>() else {
             return Err(match bytes.first() {
@@ -110,23 +206,32 @@ impl Header {
                 supported: FORMAT_VERSION,
             });
         }
-        let codec = CodecKind::from_wire_byte(head[2])
-            .ok_or(CodecError::UnknownCodec { found: head[2] })?;
-        if head[3] & !KNOWN_FLAGS != 0 {
+        let expected = header_check(head);
+        if head[CHECK_OFFSET] != expected {
+            return Err(CodecError::HeaderChecksum {
+                found: head[CHECK_OFFSET],
+                expected,
+            });
+        }
+        let codec_bits = head[2] & CODEC_BITS;
+        let codec = CodecKind::from_wire_byte(codec_bits)
+            .ok_or(CodecError::UnknownCodec { found: codec_bits })?;
+        let flags = head[2] >> FLAGS_SHIFT;
+        if flags & !KNOWN_FLAGS != 0 {
             return Err(CodecError::UnsupportedFlags {
-                found: head[3],
+                found: flags,
                 supported: KNOWN_FLAGS,
             });
         }
-        if Compression::from_flags(head[3]).is_err() {
+        if Compression::from_flags(flags).is_err() {
             return Err(CodecError::UnknownCompression {
-                found: head[3] & COMPRESSION_FLAGS,
+                found: flags & COMPRESSION_FLAGS,
             });
         }
         Ok(Header {
             format_version: head[1],
             codec,
-            flags: head[3],
+            flags,
             schema_version: u16::from_le_bytes([head[4], head[5]]),
             layout_fingerprint: u16::from_le_bytes([head[6], head[7]]),
             type_id: u32::from_le_bytes([head[8], head[9], head[10], head[11]]),
@@ -183,7 +288,7 @@ impl Header {
         bytes.first() == Some(&MAGIC)
     }
 
-    /// The header's 16 bytes.
+    /// The header's 16 bytes, with its check byte.
     pub const fn to_bytes(&self) -> [u8; HEADER_LEN] {
         let schema = self.schema_version.to_le_bytes();
         let fingerprint = self.layout_fingerprint.to_le_bytes();
@@ -193,11 +298,11 @@ impl Header {
             Some(byte) => byte,
             None => 0,
         };
-        [
+        let mut bytes = [
             MAGIC,
             self.format_version,
-            codec,
-            self.flags,
+            codec | self.flags << FLAGS_SHIFT,
+            0,
             schema[0],
             schema[1],
             fingerprint[0],
@@ -210,7 +315,9 @@ impl Header {
             len[1],
             len[2],
             len[3],
-        ]
+        ];
+        bytes[CHECK_OFFSET] = header_check(&bytes);
+        bytes
     }
 
     /// Returns this header with another payload length.
@@ -239,7 +346,7 @@ impl Header {
         self.format_version
     }
 
-    /// The flags byte.
+    /// The flag bits: bits 2–7 of header byte 2, shifted down (bits 0–1 name the compression).
     pub const fn flags(&self) -> u8 {
         self.flags
     }

@@ -137,7 +137,7 @@ pub use crate::encoder::WireEncoder;
 pub use crate::error::{CodecError, RkyvError};
 pub use crate::frames::Frames;
 pub use crate::header::{
-    Header, COMPRESSION_FLAGS, FORMAT_VERSION, HEADER_LEN, KNOWN_FLAGS, MAGIC,
+    header_check, Header, COMPRESSION_FLAGS, FORMAT_VERSION, HEADER_LEN, KNOWN_FLAGS, MAGIC,
 };
 pub use crate::kind::CodecKind;
 pub use crate::message::{RkyvMessage, WireMessage};

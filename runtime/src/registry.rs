@@ -282,6 +282,33 @@ impl<'a> IntoIterator for &'a Registry {
     }
 }
 
+static GLOBAL: OnceLock<Registry> = OnceLock::new();
+
+/// Refuses a typed decode of a frame with type id `type_id` when two types in the global
+/// registry claim that id ([`CodecError::DuplicateTypeId`]): the frame could be either, and
+/// nothing in it says which. One load and a comparison when the program has no clash.
+#[inline]
+pub(crate) fn refuse_shared_id(type_id: u32) -> Result<(), CodecError> {
+    match GLOBAL.get() {
+        Some(registry) if registry.contested.is_empty() => Ok(()),
+        _ => registry().refuse_shared_id_slow(type_id),
+    }
+}
+
+impl Registry {
+    #[cold]
+    #[inline(never)]
+    fn refuse_shared_id_slow(&self, type_id: u32) -> Result<(), CodecError> {
+        match self.contested.get(&type_id) {
+            // A name clash leaves ids apart: a frame's id still says which type wrote it.
+            Some((first, second)) if first.type_id() == second.type_id() => {
+                Err(clash(first, second))
+            }
+            Some(_) | None => Ok(()),
+        }
+    }
+}
+
 /// The global registry: every non-generic `#[derive(WireMessage)]` type linked into the program,
 /// from every crate, registered at link time with no start-up call.
 ///
@@ -306,7 +333,6 @@ impl<'a> IntoIterator for &'a Registry {
 /// # Ok::<(), wiremsg::CodecError>(())
 /// ```
 pub fn registry() -> &'static Registry {
-    static GLOBAL: OnceLock<Registry> = OnceLock::new();
     GLOBAL.get_or_init(|| {
         let registry = Registry::collect();
         // A clash is a build mistake, not bad input: say so loudly, once, and keep running

@@ -190,3 +190,20 @@ pub mod fallback {
         pub name: OsString,
     }
 }
+
+/// Recomputes the check byte of the frame header at the start of `frame` after a test changed
+/// other header bytes on purpose, so the change reaches the check it is meant to test instead
+/// of failing [`CodecError::HeaderChecksum`](wiremsg::CodecError::HeaderChecksum) first.
+pub fn reseal(frame: &mut [u8]) {
+    let head: &[u8; wiremsg::HEADER_LEN] = frame[..wiremsg::HEADER_LEN]
+        .try_into()
+        .expect("a whole header");
+    frame[3] = wiremsg::header_check(head);
+}
+
+/// Sets the flag bits of the frame header at the start of `frame` (the top six bits of byte 2,
+/// above the codec) and reseals it.
+pub fn set_flags(frame: &mut [u8], flags: u8) {
+    frame[2] = (frame[2] & 0b11) | flags << 2;
+    reseal(frame);
+}

@@ -2,7 +2,7 @@
 
 use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{CodecError, CodecKind, Header, JsonCodec, RkyvCodec, WireMessage, ZeroCopyBuffer};
-use wiremsg_tests::{AuditEvent, ChatMessage, Heartbeat, RpcMethod, RpcRequest};
+use wiremsg_tests::{reseal, set_flags, AuditEvent, ChatMessage, Heartbeat, RpcMethod, RpcRequest};
 
 fn chat(n: u64) -> ChatMessage {
     ChatMessage {
@@ -255,7 +255,7 @@ fn damaged_received_buffers_are_refused_with_the_frame_named() {
 
     // Unknown flags.
     let mut bad = bytes.clone();
-    bad[second + 3] = 0x80;
+    set_flags(&mut bad[second..], 0b10_0000);
     assert!(matches!(
         in_buffer(&bad).2,
         CodecError::UnsupportedFlags { .. }
@@ -264,6 +264,11 @@ fn damaged_received_buffers_are_refused_with_the_frame_named() {
     // A payload length pointing past the end.
     let mut bad = bytes.clone();
     bad[second + 12..second + 16].copy_from_slice(&u32::MAX.to_le_bytes());
+    assert!(matches!(
+        in_buffer(&bad).2,
+        CodecError::HeaderChecksum { .. }
+    ));
+    reseal(&mut bad[second..]);
     assert!(matches!(
         in_buffer(&bad).2,
         CodecError::TruncatedPayload {

@@ -4,7 +4,7 @@ use wiremsg::{
     Codec, CodecError, CodecKind, CompressedCodec, Compression, Header, HybridCodec, JsonCodec,
     RkyvCodec, WireMessage, ZeroCopyBuffer, DEFAULT_COMPRESSION_THRESHOLD,
 };
-use wiremsg_tests::{AuditEvent, ChatMessage};
+use wiremsg_tests::{set_flags, AuditEvent, ChatMessage};
 
 fn chat(content: String) -> ChatMessage {
     ChatMessage {
@@ -239,7 +239,7 @@ fn every_single_byte_corruption_is_an_error_or_a_valid_message_never_a_panic() {
 #[test]
 fn reserved_compression_bits_and_unknown_flags_are_refused() {
     let mut frame = lz4().encode(&long_chat()).unwrap();
-    frame[3] = 0b11;
+    set_flags(&mut frame, 0b11);
     let err = Header::parse(&frame).unwrap_err();
     assert!(
         matches!(err, CodecError::UnknownCompression { found: 0b11 }),
@@ -249,7 +249,7 @@ fn reserved_compression_bits_and_unknown_flags_are_refused() {
         ChatMessage::from_wire(&frame),
         Err(CodecError::UnknownCompression { .. })
     ));
-    frame[3] = 0b101;
+    set_flags(&mut frame, 0b101);
     assert!(matches!(
         Header::parse(&frame),
         Err(CodecError::UnsupportedFlags {

@@ -9,7 +9,7 @@ use wiremsg::framing::bytes::BytesMut;
 use wiremsg::framing::tokio_util::codec::{Decoder, Encoder, Framed, FramedRead};
 use wiremsg::framing::{FrameCodec, FramingError, WireCodec, DEFAULT_MAX_FRAME_LENGTH};
 use wiremsg::{CodecError, CodecKind, Header, JsonCodec, Router, WireMessage, HEADER_LEN};
-use wiremsg_tests::{AuditEvent, ChatMessage, Pair, RpcMethod, RpcRequest};
+use wiremsg_tests::{reseal, AuditEvent, ChatMessage, Pair, RpcMethod, RpcRequest};
 
 /// Every async test gives up after this long instead of hanging.
 const DEADLINE: Duration = Duration::from_secs(120);
@@ -268,10 +268,14 @@ async fn bad_magic_ends_the_stream_with_the_typed_error() {
 #[tokio::test]
 async fn other_bad_headers_end_the_stream_with_their_typed_errors() {
     let good = chat(1, 5).to_wire().unwrap();
-    let cases: [(usize, u8); 3] = [(1, 9), (2, 7), (3, 0x80)];
+    let check = good[3].wrapping_add(1);
+    let cases: [(usize, u8); 4] = [(1, 9), (2, 7), (2, 0x82), (3, check)];
     for (offset, byte) in cases {
         let mut bad = good.clone();
         bad[offset] = byte;
+        if offset == 2 {
+            reseal(&mut bad);
+        }
         let items = read_all(&bad[..]).await;
         assert_eq!(items.len(), 1, "offset {offset}");
         let Err(FramingError::Codec(error)) = &items[0] else {
@@ -282,11 +286,17 @@ async fn other_bad_headers_end_the_stream_with_their_typed_errors() {
                 error,
                 CodecError::UnsupportedFormatVersion { found: 9, .. }
             )),
-            2 => assert!(matches!(error, CodecError::UnknownCodec { found: 7 })),
-            _ => assert!(matches!(
+            2 if byte == 7 => assert!(matches!(error, CodecError::UnknownCodec { found: 3 })),
+            2 => assert!(matches!(
                 error,
-                CodecError::UnsupportedFlags { found: 0x80, .. }
+                CodecError::UnsupportedFlags {
+                    found: 0b10_0000,
+                    ..
+                }
             )),
+            _ => assert!(
+                matches!(error, CodecError::HeaderChecksum { found, .. } if *found == check)
+            ),
         }
     }
 }

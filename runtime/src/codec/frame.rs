@@ -5,9 +5,10 @@
 
 use super::decompress_frame;
 use crate::error::CodecError;
-use crate::header::{Header, HEADER_LEN};
+use crate::header::{check_with_len, prefix_check_state, Header, CHECK_OFFSET, HEADER_LEN};
 use crate::kind::CodecKind;
 use crate::message::WireMessage;
+use crate::registry::refuse_shared_id;
 use rkyv::util::AlignedVec;
 use std::ops::Range;
 
@@ -21,15 +22,11 @@ pub(crate) struct TypeMeta {
     pub(crate) name: &'static str,
     schema_version: u16,
     fingerprint: u16,
-    /// The first 12 bytes of every uncompressed rkyv frame of the type: magic, format version,
-    /// codec, flags, schema version, fingerprint and type id. The payload's length follows.
-    pub(crate) rkyv_prefix: [u8; HEADER_PREFIX_LEN],
+    /// What every uncompressed rkyv frame of the type begins with.
+    pub(crate) rkyv_prefix: FramePrefix,
     /// The same for uncompressed JSON frames.
-    pub(crate) json_prefix: [u8; HEADER_PREFIX_LEN],
+    pub(crate) json_prefix: FramePrefix,
 }
-
-/// The bytes of a header before the payload's length.
-pub(crate) const HEADER_PREFIX_LEN: usize = HEADER_LEN - 4;
 
 impl TypeMeta {
     pub(crate) const fn of<T: WireMessage>() -> TypeMeta {
@@ -38,34 +35,22 @@ impl TypeMeta {
             name: T::TYPE_NAME,
             schema_version: T::SCHEMA_VERSION,
             fingerprint: T::LAYOUT_FINGERPRINT,
-            rkyv_prefix: [0; HEADER_PREFIX_LEN],
-            json_prefix: [0; HEADER_PREFIX_LEN],
+            rkyv_prefix: FramePrefix::EMPTY,
+            json_prefix: FramePrefix::EMPTY,
         };
-        meta.rkyv_prefix = meta.header_prefix(CodecKind::Rkyv);
-        meta.json_prefix = meta.header_prefix(CodecKind::Json);
+        meta.rkyv_prefix = FramePrefix::of(meta.header(CodecKind::Rkyv, 0));
+        meta.json_prefix = FramePrefix::of(meta.header(CodecKind::Json, 0));
         meta
     }
 
-    const fn header_prefix(&self, codec: CodecKind) -> [u8; HEADER_PREFIX_LEN] {
-        let header = self.header(codec, 0).to_bytes();
-        let mut prefix = [0; HEADER_PREFIX_LEN];
-        let mut i = 0;
-        while i < HEADER_PREFIX_LEN {
-            prefix[i] = header[i];
-            i += 1;
-        }
-        prefix
-    }
-
     /// The payload of `bytes` if they are an uncompressed rkyv frame of this very type and
-    /// schema, complete and 16-byte aligned: one comparison instead of every header check.
+    /// schema, with a sound header, complete and 16-byte aligned: one comparison instead of
+    /// every header check.
     #[inline]
     fn plain_rkyv_payload<'a>(&self, bytes: &'a [u8]) -> Option<&'a [u8]> {
         let (head, payload) = bytes.split_first_chunk::<HEADER_LEN>()?;
-        let declared = u32::from_le_bytes([head[12], head[13], head[14], head[15]]);
-        let exact = head[..HEADER_PREFIX_LEN] == self.rkyv_prefix
-            && payload.len() == declared as usize
-            && misalignment(payload) == 0;
+        let declared = self.rkyv_prefix.payload_len_if_match(head)?;
+        let exact = payload.len() == declared as usize && misalignment(payload) == 0;
         exact.then_some(payload)
     }
 
@@ -81,10 +66,65 @@ impl TypeMeta {
     }
 }
 
+/// Everything in the headers of one type's uncompressed frames of one codec but the payload
+/// length, and the check byte's CRC state before it: a header is then a few word operations.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FramePrefix {
+    /// Header bytes 0..8, little-endian, with the check byte zero.
+    head: u64,
+    /// Header bytes 8..12: the type id.
+    type_id: u32,
+    /// The CRC state after the header's first 12 bytes.
+    check_state: u8,
+}
+
+impl FramePrefix {
+    const EMPTY: FramePrefix = FramePrefix {
+        head: 0,
+        type_id: 0,
+        check_state: 0,
+    };
+
+    const fn of(header: Header) -> FramePrefix {
+        let mut bytes = header.to_bytes();
+        let check_state = prefix_check_state(&bytes);
+        bytes[CHECK_OFFSET] = 0;
+        let [b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, ..] = bytes;
+        FramePrefix {
+            head: u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]),
+            type_id: u32::from_le_bytes([b8, b9, b10, b11]),
+            check_state,
+        }
+    }
+
+    /// The whole header of a frame with this prefix and a `payload_len`-byte payload.
+    #[inline(always)]
+    pub(crate) fn header(&self, payload_len: u32) -> [u8; HEADER_LEN] {
+        let check = check_with_len(self.check_state, payload_len);
+        let low = self.head | u64::from(check) << (8 * CHECK_OFFSET);
+        let high = u64::from(self.type_id) | u64::from(payload_len) << 32;
+        let mut header = [0; HEADER_LEN];
+        header[..8].copy_from_slice(&low.to_le_bytes());
+        header[8..].copy_from_slice(&high.to_le_bytes());
+        header
+    }
+
+    /// The payload length `head` declares if it is exactly a header with this prefix, its check
+    /// byte included.
+    #[inline(always)]
+    fn payload_len_if_match(&self, head: &[u8; HEADER_LEN]) -> Option<u32> {
+        let declared = u32::from_le_bytes([head[12], head[13], head[14], head[15]]);
+        (*head == self.header(declared)).then_some(declared)
+    }
+}
+
 /// Checks that a frame holds the type `meta` describes.
+///
+/// A frame whose id two types of the global registry claim is refused too
+/// ([`CodecError::DuplicateTypeId`]): it could be the other type's.
 pub(crate) fn check_type(header: &Header, meta: &TypeMeta) -> Result<(), CodecError> {
     if header.type_id() == meta.id {
-        Ok(())
+        refuse_shared_id(meta.id)
     } else {
         Err(CodecError::WrongType {
             expected: meta.id,
@@ -180,6 +220,7 @@ pub(crate) fn open<'a>(
 ) -> Result<Opened<'a>, CodecError> {
     if codec != CodecKind::Json {
         if let Some(payload) = meta.plain_rkyv_payload(bytes) {
+            refuse_shared_id(meta.id)?;
             let body = Body::Borrowed(payload);
             return Ok(Opened { rkyv: true, body });
         }
@@ -245,7 +286,7 @@ fn open_checked<'a>(
 /// other input takes the full checks, which name what is wrong.
 pub(crate) fn view_payload<'a>(bytes: &'a [u8], meta: &TypeMeta) -> Result<&'a [u8], CodecError> {
     match meta.plain_rkyv_payload(bytes) {
-        Some(payload) => Ok(payload),
+        Some(payload) => refuse_shared_id(meta.id).map(|()| payload),
         None => checked_view_payload(bytes, meta),
     }
 }
@@ -298,7 +339,7 @@ pub(crate) fn encode_json_frame<T: WireMessage>(message: &T) -> Result<Vec<u8>, 
 /// Fills in the header of the JSON frame that is all of `frame`.
 fn write_header(frame: &mut [u8], meta: &TypeMeta) -> Result<(), CodecError> {
     let len = payload_len(frame.len() - HEADER_LEN)?;
-    frame[..HEADER_LEN].copy_from_slice(&meta.header(CodecKind::Json, len).to_bytes());
+    frame[..HEADER_LEN].copy_from_slice(&meta.json_prefix.header(len));
     Ok(())
 }
 
@@ -365,24 +406,21 @@ pub(crate) fn begin_frame(buf: &mut AlignedVec) -> usize {
 }
 
 /// Ends the frame that starts at `start` and runs to the end of `buf`: fills in its header,
-/// which is `prefix` and the payload's length. A payload too long for the header is cut off
-/// again, with everything after `original_len`, so that a failed append leaves the buffer as it
-/// was.
+/// `prefix` with the payload's length. A payload too long for the header is cut off again, with
+/// everything after `original_len`, so that a failed append leaves the buffer as it was.
 #[inline]
 pub(crate) fn finish_frame(
     buf: &mut AlignedVec,
     original_len: usize,
     start: usize,
-    prefix: &[u8; HEADER_PREFIX_LEN],
+    prefix: &FramePrefix,
 ) -> FrameEnd {
     let end = buf.len();
     let len = match payload_len(end - start - HEADER_LEN) {
         Ok(len) => len,
         Err(error) => return Err(abandon_frame(buf, original_len, error)),
     };
-    let (head, declared) = buf[start..start + HEADER_LEN].split_at_mut(HEADER_PREFIX_LEN);
-    head.copy_from_slice(prefix);
-    declared.copy_from_slice(&len.to_le_bytes());
+    buf[start..start + HEADER_LEN].copy_from_slice(&prefix.header(len));
     Ok(end)
 }
 
