@@ -59,19 +59,29 @@ impl Compression {
         }
     }
 
-    /// Decompresses `input` into `output`, which has exactly the expected length; fails unless
-    /// the output fills it exactly.
-    /// The most bytes `compressed_len` compressed bytes can decompress to, where the format
-    /// bounds it: an LZ4 block yields at most 255 bytes per input byte (a length-extension byte
-    /// adds 255 to a match; a bare three-byte sequence yields at most 19). zstd has no such
-    /// bound (a run-length block of a few bytes can stand for megabytes).
-    pub(crate) const fn max_decompressed(self, compressed_len: usize) -> Option<usize> {
+    /// The most bytes `compressed_len` compressed bytes can decompress to, by the format: an
+    /// LZ4 block yields at most 255 bytes per input byte (a length-extension byte adds 255 to a
+    /// match; a bare three-byte sequence yields at most 19). A zstd frame is blocks of at most
+    /// 128 KiB each, none shorter than 4 bytes (a 3-byte block header and, for a run-length
+    /// block, its one byte), behind a frame header of 6 bytes or more: at most 32 KiB per input
+    /// byte.
+    pub(crate) const fn max_decompressed(self, compressed_len: usize) -> usize {
         match self {
-            Compression::Lz4 => Some(compressed_len.saturating_mul(255)),
-            Compression::Zstd => None,
+            Compression::Lz4 => compressed_len.saturating_mul(255),
+            Compression::Zstd => compressed_len.saturating_mul(32 << 10),
         }
     }
 
+    /// Whether this build can decompress the algorithm (zstd needs the `zstd` feature).
+    pub(crate) const fn available(self) -> bool {
+        match self {
+            Compression::Lz4 => true,
+            Compression::Zstd => cfg!(feature = "zstd"),
+        }
+    }
+
+    /// Decompresses `input` into `output`, which has exactly the expected length; fails unless
+    /// the output fills it exactly.
     pub(crate) fn decompress_exact(
         self,
         input: &[u8],

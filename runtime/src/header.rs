@@ -63,31 +63,61 @@ pub const fn header_check(header: &[u8; HEADER_LEN]) -> u8 {
     state
 }
 
-/// The CRC state after the 11 header bytes before the payload length (byte 3 skipped): what
-/// every header of one type, codec and flags shares, so a frame of that type needs only
-/// [`check_with_len`] for its own length.
+/// What the check byte of a header is made of apart from its payload length: the CRC state after
+/// its first 12 bytes (byte 3 skipped), carried through 4 zero bytes. Every header of one type,
+/// codec and flags shares it, so a frame of that type needs only [`check_with_len`] for its own
+/// length.
 pub(crate) const fn prefix_check_state(header: &[u8; HEADER_LEN]) -> u8 {
     let mut state = 0;
     let mut i = 0;
-    while i < LEN_OFFSET {
+    while i < HEADER_LEN {
+        let byte = if i < LEN_OFFSET { header[i] } else { 0 };
         if i != CHECK_OFFSET {
-            state = crc8_step(state, header[i]);
+            state = crc8_step(state, byte);
         }
         i += 1;
     }
     state
 }
 
-/// The check byte of a header whose first 12 bytes leave the CRC in `state`
-/// ([`prefix_check_state`]) and whose payload length is `payload_len`.
+/// The check byte of a header whose other bytes give `prefix_state` ([`prefix_check_state`])
+/// and whose payload length is `payload_len`.
+///
+/// A CRC is linear: the length's part of it is the XOR of one table entry per length byte, and
+/// looked up independently rather than byte after byte. A length under 64 KiB (every small
+/// message) has two zero bytes, whose part is zero.
 #[inline(always)]
-pub(crate) const fn check_with_len(state: u8, payload_len: u32) -> u8 {
-    let len = payload_len.to_le_bytes();
-    let state = crc8_step(state, len[0]);
-    let state = crc8_step(state, len[1]);
-    let state = crc8_step(state, len[2]);
-    crc8_step(state, len[3])
+pub(crate) fn check_with_len(prefix_state: u8, payload_len: u32) -> u8 {
+    let [b12, b13, b14, b15] = payload_len.to_le_bytes();
+    let low = prefix_state ^ LEN_TABLES[0][usize::from(b12)] ^ LEN_TABLES[1][usize::from(b13)];
+    if payload_len >> 16 == 0 {
+        low
+    } else {
+        low ^ LEN_TABLES[2][usize::from(b14)] ^ LEN_TABLES[3][usize::from(b15)]
+    }
 }
+
+/// `LEN_TABLES[k][b]`: what byte `b` at offset `12 + k` of a header adds to its check byte
+/// (the CRC of `b` followed by `3 - k` zero bytes).
+static LEN_TABLES: [[u8; 256]; 4] = {
+    let mut tables = [[0; 256]; 4];
+    let mut b = 0;
+    while b < 256 {
+        let mut k = 0;
+        while k < 4 {
+            let mut state = crc8_step(0, b as u8);
+            let mut zeros = 0;
+            while zeros < 3 - k {
+                state = crc8_step(state, 0);
+                zeros += 1;
+            }
+            tables[k][b] = state;
+            k += 1;
+        }
+        b += 1;
+    }
+    tables
+};
 
 /// Where the payload length starts in a header.
 const LEN_OFFSET: usize = 12;
@@ -379,5 +409,46 @@ impl Header {
     /// The payload length in bytes.
     pub const fn payload_len(&self) -> u32 {
         self.payload_len
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_check_of_a_length_agrees_with_the_whole_header_check() {
+        let lengths = (0..70_000).step_by(7).chain([
+            u32::MAX,
+            u32::MAX - 1,
+            1 << 16,
+            1 << 24,
+            0x0102_0304,
+            0x00FF_FFFF,
+        ]);
+        for codec in [CodecKind::Json, CodecKind::Rkyv] {
+            let prefix = Header::new(codec, 0xAE70_2C12, 3, 0xD23B, 0).to_bytes();
+            let state = prefix_check_state(&prefix);
+            for len in lengths.clone() {
+                let whole = Header::new(codec, 0xAE70_2C12, 3, 0xD23B, len).to_bytes();
+                assert_eq!(check_with_len(state, len), header_check(&whole), "{len}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_one_byte_change_of_a_header_changes_its_check() {
+        let header = Header::new(CodecKind::Rkyv, 0x1234_5678, 1, 0xBEEF, 72).to_bytes();
+        for offset in (0..HEADER_LEN).filter(|&i| i != CHECK_OFFSET) {
+            for delta in 1..=u8::MAX {
+                let mut changed = header;
+                changed[offset] ^= delta;
+                assert_ne!(
+                    header_check(&changed),
+                    header[CHECK_OFFSET],
+                    "{offset} ^ {delta}"
+                );
+            }
+        }
     }
 }

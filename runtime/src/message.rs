@@ -6,6 +6,7 @@ use crate::error::RkyvError;
 use crate::kind::CodecKind;
 use rkyv::api::high::{HighDeserializer, HighSerializer, HighValidator};
 use rkyv::bytecheck::CheckBytes;
+use rkyv::rancor::Failure;
 use rkyv::ser::allocator::ArenaHandle;
 use rkyv::util::AlignedVec;
 use rkyv::{Archive, Portable};
@@ -116,6 +117,7 @@ pub trait RkyvMessage:
     + Archive<
         Archived: Portable
                       + for<'a> CheckBytes<HighValidator<'a, RkyvError>>
+                      + for<'a> CheckBytes<HighValidator<'a, Failure>>
                       + rkyv::Deserialize<Self, HighDeserializer<RkyvError>>,
     > + for<'a> rkyv::Serialize<HighSerializer<AlignedVec, ArenaHandle<'a>, RkyvError>>
 {
@@ -125,6 +127,7 @@ impl<T> RkyvMessage for T where
     T: Archive<
             Archived: Portable
                           + for<'a> CheckBytes<HighValidator<'a, RkyvError>>
+                          + for<'a> CheckBytes<HighValidator<'a, Failure>>
                           + rkyv::Deserialize<T, HighDeserializer<RkyvError>>,
         > + for<'a> rkyv::Serialize<HighSerializer<AlignedVec, ArenaHandle<'a>, RkyvError>>
 {

@@ -70,7 +70,10 @@ fn clash(first: &RegistryEntry, second: &RegistryEntry) -> CodecError {
 /// ```
 #[derive(Debug, Default, Clone)]
 pub struct Registry {
+    /// The newest schema version of each message.
     by_id: BTreeMap<u32, RegistryEntry>,
+    /// Older schema versions of a message (same name and id), by id and version.
+    older: BTreeMap<(u32, u16), RegistryEntry>,
     by_name: HashMap<&'static str, u32>,
     /// Global registry only: ids that two types claim, refused on every use.
     contested: BTreeMap<u32, (RegistryEntry, RegistryEntry)>,
@@ -113,14 +116,11 @@ impl Registry {
     }
 
     /// Adds `entry` unless another type holds its id or its name: then returns that type's
-    /// entry, and the registry is unchanged.
+    /// entry, and the registry is unchanged. Types of one name and id at different schema
+    /// versions are versions of one message, not a clash: a frame names its version.
     fn insert(&mut self, entry: RegistryEntry) -> Result<(), RegistryEntry> {
-        if let Some(existing) = self.by_id.get(&entry.type_id()) {
-            return if existing.is_same_type(&entry) {
-                Ok(()) // registering a type again is not a clash
-            } else {
-                Err(*existing)
-            };
+        if let Some(&newest) = self.by_id.get(&entry.type_id()) {
+            return self.insert_version(newest, entry);
         }
         let same_name = self.by_name.get(entry.name());
         if let Some(existing) = same_name.and_then(|id| self.by_id.get(id)) {
@@ -128,6 +128,36 @@ impl Registry {
         }
         self.by_id.insert(entry.type_id(), entry);
         self.by_name.insert(entry.name(), entry.type_id());
+        Ok(())
+    }
+
+    /// Adds `entry`, whose id `newest` already holds, if it is another schema version of the
+    /// same message.
+    fn insert_version(
+        &mut self,
+        newest: RegistryEntry,
+        entry: RegistryEntry,
+    ) -> Result<(), RegistryEntry> {
+        let key = (entry.type_id(), entry.schema_version());
+        let same_version = if newest.schema_version() == entry.schema_version() {
+            Some(newest)
+        } else {
+            self.older.get(&key).copied()
+        };
+        match same_version {
+            // Registering a type again is not a clash.
+            Some(existing) if existing.is_same_type(&entry) => return Ok(()),
+            Some(existing) => return Err(existing),
+            None if newest.name() != entry.name() => return Err(newest),
+            None => {}
+        }
+        if entry.schema_version() > newest.schema_version() {
+            self.older
+                .insert((newest.type_id(), newest.schema_version()), newest);
+            self.by_id.insert(entry.type_id(), entry);
+        } else {
+            self.older.insert(key, entry);
+        }
         Ok(())
     }
 
@@ -164,6 +194,7 @@ impl Registry {
         if let Some(entry) = self.by_id.remove(&type_id) {
             self.by_name.remove(entry.name());
         }
+        self.older.retain(|&(id, _), _| id != type_id);
     }
 
     /// Reports the first clash found while collecting the global registry: two types with one
@@ -187,7 +218,8 @@ impl Registry {
             .map(|(first, second)| clash(first, second))
     }
 
-    /// The entry with type id `type_id`, if one type (and only one) has it.
+    /// The entry with type id `type_id`, if one message (and only one) has it: of several
+    /// schema versions of the message, the newest.
     pub fn get(&self, type_id: u32) -> Option<&RegistryEntry> {
         self.by_id.get(&type_id)
     }
@@ -214,10 +246,13 @@ impl Registry {
 
     /// The entry for a frame's type id: [`CodecError::UnknownType`] if none,
     /// [`CodecError::DuplicateTypeId`] if two types claim it.
+    /// Of several schema versions of one message, the frame's own version's entry, else the
+    /// newest.
     pub fn entry_for(&self, header: &Header) -> Result<&RegistryEntry, CodecError> {
         let type_id = header.type_id();
-        if let Some(entry) = self.by_id.get(&type_id) {
-            return Ok(entry);
+        if let Some(newest) = self.by_id.get(&type_id) {
+            let own_version = self.older.get(&(type_id, header.schema_version()));
+            return Ok(own_version.unwrap_or(newest));
         }
         Err(match self.contested.get(&type_id) {
             Some((first, second)) => clash(first, second),
@@ -291,21 +326,17 @@ static GLOBAL: OnceLock<Registry> = OnceLock::new();
 pub(crate) fn refuse_shared_id(type_id: u32) -> Result<(), CodecError> {
     match GLOBAL.get() {
         Some(registry) if registry.contested.is_empty() => Ok(()),
-        _ => registry().refuse_shared_id_slow(type_id),
+        _ => shared_id_clash(type_id),
     }
 }
 
-impl Registry {
-    #[cold]
-    #[inline(never)]
-    fn refuse_shared_id_slow(&self, type_id: u32) -> Result<(), CodecError> {
-        match self.contested.get(&type_id) {
-            // A name clash leaves ids apart: a frame's id still says which type wrote it.
-            Some((first, second)) if first.type_id() == second.type_id() => {
-                Err(clash(first, second))
-            }
-            Some(_) | None => Ok(()),
-        }
+#[cold]
+#[inline(never)]
+fn shared_id_clash(type_id: u32) -> Result<(), CodecError> {
+    match registry().contested.get(&type_id) {
+        // A name clash leaves ids apart: a frame's id still says which type wrote it.
+        Some((first, second)) if first.type_id() == second.type_id() => Err(clash(first, second)),
+        Some(_) | None => Ok(()),
     }
 }
 

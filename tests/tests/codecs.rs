@@ -323,12 +323,15 @@ mod v2 {
 mod v1_reordered {
     use wiremsg::WireMessage;
 
-    /// Fields swapped without a version bump: rkyv alone would misread it.
+    /// Fields swapped without a version bump: rkyv alone would misread it. Generic only so
+    /// that it is not registered beside `v1::Account`: the same message at the same version,
+    /// before and after an edit, are never linked into one program, where they would be two
+    /// types claiming one id.
     #[derive(WireMessage, Debug, PartialEq)]
     #[wire(name = "test.Account", version = 1)]
-    pub struct Account {
+    pub struct Account<Id = u64> {
         pub name: String,
-        pub id: u64,
+        pub id: Id,
     }
 }
 
@@ -373,10 +376,10 @@ fn rkyv_frames_are_read_only_at_their_own_schema_version() {
 
 #[test]
 fn rkyv_frames_of_another_layout_are_refused_even_at_the_same_version() {
-    assert_eq!(v1::Account::TYPE_ID, v1_reordered::Account::TYPE_ID);
+    assert_eq!(v1::Account::TYPE_ID, v1_reordered::Account::<u64>::TYPE_ID);
     assert_ne!(
         v1::Account::LAYOUT_FINGERPRINT,
-        v1_reordered::Account::LAYOUT_FINGERPRINT
+        v1_reordered::Account::<u64>::LAYOUT_FINGERPRINT
     );
     let frame = v1::Account {
         id: 1,
@@ -384,7 +387,7 @@ fn rkyv_frames_of_another_layout_are_refused_even_at_the_same_version() {
     }
     .to_wire()
     .unwrap();
-    let err = v1_reordered::Account::from_wire(&frame).unwrap_err();
+    let err = v1_reordered::Account::<u64>::from_wire(&frame).unwrap_err();
     assert!(
         matches!(err, wiremsg::CodecError::LayoutMismatch { .. }),
         "{err:?}"
@@ -461,4 +464,45 @@ fn skipped_fields_are_left_out_of_both_formats_and_restored_with_default() {
         assert_eq!(back.user, "ann");
         assert_eq!(back.cache, LocalCache::default());
     }
+}
+
+/// Types of one message name and id at different schema versions are versions of one message:
+/// registered together (the frame names its version), never a clash. Another type at a version
+/// already held still is.
+#[test]
+fn versions_of_one_message_are_registered_together() {
+    wiremsg::registry().check().unwrap();
+    let global = wiremsg::registry().get(v2::Account::TYPE_ID).unwrap();
+    assert_eq!(
+        global.schema_version(),
+        2,
+        "the newest version is the message's entry"
+    );
+    let old = v1::Account {
+        id: 1,
+        name: "ann".into(),
+    };
+    // An older rkyv frame is transcoded by its own version's type.
+    assert_eq!(
+        wiremsg::registry()
+            .to_json(&old.to_wire().unwrap())
+            .unwrap(),
+        serde_json::json!({ "id": 1, "name": "ann" })
+    );
+
+    let mut local = wiremsg::Registry::new();
+    local.register::<v1::Account>().unwrap();
+    local.register::<v2::Account>().unwrap();
+    local.register::<v1::Account>().unwrap(); // again: nothing changes
+    assert_eq!(local.len(), 1);
+    assert_eq!(local.get(v1::Account::TYPE_ID).unwrap().schema_version(), 2);
+    assert_eq!(
+        local.to_json(&old.to_wire().unwrap()).unwrap(),
+        serde_json::json!({ "id": 1, "name": "ann" })
+    );
+    let err = local.register::<v1_reordered::Account<u64>>().unwrap_err();
+    assert!(
+        matches!(err, wiremsg::CodecError::DuplicateTypeId { .. }),
+        "{err:?}"
+    );
 }

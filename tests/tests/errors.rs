@@ -414,10 +414,11 @@ fn schema_and_layout_mismatch_on_view() {
 mod json_text {
     use wiremsg::WireMessage;
 
+    /// Generic only so that it is not registered beside `Config`, whose name it shares.
     #[derive(WireMessage)]
     #[wire(name = "test.Config")]
-    pub struct PlainConfig {
-        pub settings: String,
+    pub struct PlainConfig<S = String> {
+        pub settings: S,
     }
 
     #[derive(WireMessage, Debug)]
@@ -431,7 +432,7 @@ mod json_text {
 #[test]
 fn valid_archive_whose_json_text_does_not_parse() {
     use json_text::{Config, PlainConfig};
-    let mut frame = PlainConfig {
+    let mut frame = PlainConfig::<String> {
         settings: "{not json".into(),
     }
     .to_wire()

@@ -277,6 +277,7 @@ fn older_rkyv_frames_of_a_known_type_are_a_schema_version_mismatch() {
     ));
     let mut frame = chat().to_wire().unwrap();
     frame[4..6].copy_from_slice(&0u16.to_le_bytes());
+    reseal(&mut frame);
     assert!(matches!(
         router().dispatch(&frame),
         Err(CodecError::SchemaVersionMismatch {

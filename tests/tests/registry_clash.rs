@@ -136,8 +136,19 @@ fn local_registries_refuse_a_second_type_with_one_id_or_name() {
     assert_eq!(local.get(0x7001).unwrap().name(), "clash.Login");
     assert!(local.get(0x7002).is_none());
     let frame = Logout.to_wire().unwrap();
-    // Same id as Login: a local registry cannot tell them apart either, and holds Login only.
-    assert_eq!(local.to_json(&frame).unwrap(), serde_json::Value::Null);
+    // Same id as Login: a local registry holding Login only cannot tell them apart either, and
+    // the program links both, so the decode refuses the frame rather than guess.
+    let err = local.to_json(&frame).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            CodecError::DuplicateTypeId {
+                type_id: 0x7001,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -154,5 +165,13 @@ fn routers_refuse_a_second_type_with_one_id() {
         .unwrap()
         .on::<Login>(|_| Ok(2))
         .unwrap();
-    assert_eq!(router.dispatch(&Login.to_wire().unwrap()).unwrap(), 2);
+    // Its frames are refused all the same: Logout, linked into the program, claims the id too.
+    let err = router.dispatch(&Login.to_wire().unwrap()).unwrap_err();
+    assert!(matches!(err, CodecError::DuplicateTypeId { .. }), "{err:?}");
+    let mut router = Router::new()
+        .on::<Bystander>(|_| Ok(1))
+        .unwrap()
+        .on::<Bystander>(|_| Ok(2))
+        .unwrap();
+    assert_eq!(router.dispatch(&Bystander.to_wire().unwrap()).unwrap(), 2);
 }

@@ -560,14 +560,22 @@ parity! {
     wire_names [#[wire(name = "chat.Renamed", id = 77, version = 3)]]
     items {
         { struct WireNamed { a: u8 } }
-        { enum WireNamedEnum { A(u8), B } }
     }
     check WireNamed { values: [WireNamed { a: 1 }], inputs: [r#"{"a":1}"#] }
+    round_trip { WireNamed => [WireNamed { a: 1 }] }
+}
+
+// The same for an enum (a case of its own: one message name, one type).
+parity! {
+    wire_names_enum [#[wire(name = "chat.RenamedEnum", id = 78, version = 3)]]
+    items {
+        { enum WireNamedEnum { A(u8), B } }
+    }
     check WireNamedEnum {
         values: [WireNamedEnum::A(1), WireNamedEnum::B],
         inputs: [r#"{"A":1}"#, r#""B""#, r#"{"C":1}"#],
     }
-    round_trip { WireNamed => [WireNamed { a: 1 }] }
+    round_trip { WireNamedEnum => [WireNamedEnum::A(1), WireNamedEnum::B] }
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -613,7 +621,7 @@ parity! {
         }
         { struct One { only: Option<u8> } }
         { struct Nested { inner: One, score: f64 } }
-        { struct Ping; }
+        { struct Beat; }
         { struct UserId(u64); }
         { struct Pair(u8, Option<String>); }
         { struct Nothing(); }
@@ -667,7 +675,7 @@ parity! {
             r#"{"score":1}"#,
         ],
     }
-    check Ping { values: [Ping], inputs: ["{}", "[]"] }
+    check Beat { values: [Beat], inputs: ["{}", "[]"] }
     check UserId { values: [UserId(9)], inputs: ["[9]", "[]", "[9,1]", r#"{"0":9}"#] }
     check Pair {
         values: [Pair(1, None), Pair(2, Some("s".into()))],
@@ -675,7 +683,7 @@ parity! {
     }
     check Nothing { values: [Nothing()], inputs: ["[1]", "{}"] }
     round_trip {
-        Ping => [Ping],
+        Beat => [Beat],
         UserId => [UserId(5)],
         Pair => [Pair(3, Some("p".into()))],
         Chat => [Chat {
@@ -1928,6 +1936,7 @@ mod wire_field_attrs {
 
     mod ours {
         #[derive(Debug, wiremsg::WireMessage)]
+        #[wire(name = "field_attrs.Node")] // self_json's Node has the default name
         pub struct Node {
             pub value: u8,
             #[wire(recursive)]

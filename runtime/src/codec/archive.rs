@@ -9,6 +9,7 @@ use crate::error::{CodecError, RkyvError};
 use crate::kind::CodecKind;
 use crate::message::{RkyvMessage, WireMessage};
 use crate::metrics::metered_frame;
+use rkyv::rancor::{Failure, Source};
 use rkyv::ser::allocator::{Arena, ArenaHandle};
 use rkyv::ser::sharing::Share;
 use rkyv::ser::Serializer;
@@ -304,14 +305,47 @@ pub fn encode_rkyv_frame_into<T: WireMessage + RkyvMessage>(
 
 /// Validates an aligned rkyv payload, nesting at most [`MAX_ARCHIVE_DEPTH`] deep, and returns its
 /// root, borrowed.
+///
+/// Valid payloads are checked once, with rkyv's zero-sized error [`Failure`]: with wiremsg's
+/// [`RkyvError`] (a boxed source and a vector of traces), the error paths inlined into rkyv's
+/// subtree bookkeeping kept it from being inlined itself, and a view of the small `ChatMessage`
+/// took more instructions. Only a payload that fails is validated again, with `RkyvError`, for
+/// the message users see.
 fn access<T: WireMessage + RkyvMessage>(payload: &[u8]) -> Result<&T::Archived, CodecError> {
-    let mut validator = Validator::new(
+    match rkyv::api::access_with_context::<T::Archived, _, Failure>(
+        payload,
+        &mut validator(payload),
+    ) {
+        Ok(archived) => Ok(archived),
+        Err(Failure) => Err(explain_invalid::<T>(payload)),
+    }
+}
+
+fn validator(payload: &[u8]) -> Validator<ArchiveValidator<'_>, SharedValidator> {
+    Validator::new(
         ArchiveValidator::with_max_depth(payload, NonZeroUsize::new(MAX_ARCHIVE_DEPTH)),
         SharedValidator::new(),
-    );
-    rkyv::api::access_with_context::<T::Archived, _, RkyvError>(payload, &mut validator)
-        .map_err(|source| validation_failed(T::TYPE_NAME, source))
+    )
 }
+
+/// Why `payload` failed validation, with rkyv's traces.
+#[cold]
+#[inline(never)]
+fn explain_invalid<T: WireMessage + RkyvMessage>(payload: &[u8]) -> CodecError {
+    match rkyv::api::access_with_context::<T::Archived, _, RkyvError>(
+        payload,
+        &mut validator(payload),
+    ) {
+        Err(source) => validation_failed(T::TYPE_NAME, source),
+        // Validation is deterministic; kept total rather than trusted to be.
+        Ok(_) => validation_failed(T::TYPE_NAME, RkyvError::new(InvalidOnce)),
+    }
+}
+
+/// A payload that failed validation once and passed the second time.
+#[derive(Debug, thiserror::Error)]
+#[error("the payload failed validation")]
+struct InvalidOnce;
 
 // The errors are built out of line, once for all message types, not in each type's decode.
 #[cold]

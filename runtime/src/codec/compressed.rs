@@ -177,6 +177,10 @@ pub(crate) fn decompress_frame(
         });
     };
     let declared = u32::from_le_bytes(*prefix);
+    // Every check that can refuse the frame comes before anything is allocated for it.
+    if !algorithm.available() {
+        return Err(CodecError::CompressionUnavailable { algorithm });
+    }
     if declared as usize > limit {
         return Err(CodecError::DecompressedTooLarge {
             algorithm,
@@ -184,17 +188,16 @@ pub(crate) fn decompress_frame(
             limit,
         });
     }
-    if let Some(max) = algorithm.max_decompressed(compressed.len()) {
+    let max = algorithm.max_decompressed(compressed.len());
+    if declared as usize > max {
         // A small frame must not make the decoder allocate what it cannot possibly fill.
-        if declared as usize > max {
-            return Err(CodecError::Decompress {
-                algorithm,
-                detail: format!(
-                    "{} compressed bytes declare {declared} bytes uncompressed, more than {algorithm} can expand to ({max}); refused before allocating",
-                    compressed.len()
-                ),
-            });
-        }
+        return Err(CodecError::Decompress {
+            algorithm,
+            detail: format!(
+                "{} compressed bytes declare {declared} bytes uncompressed, more than {algorithm} can expand to ({max}); refused before allocating",
+                compressed.len()
+            ),
+        });
     }
     let plain_header = header.with_compression(None).with_payload_len(declared);
     let mut plain = AlignedVec::with_capacity(HEADER_LEN + declared as usize);

@@ -416,12 +416,17 @@ pub(crate) fn finish_frame(
     prefix: &FramePrefix,
 ) -> FrameEnd {
     let end = buf.len();
-    let len = match payload_len(end - start - HEADER_LEN) {
-        Ok(len) => len,
-        Err(error) => return Err(abandon_frame(buf, original_len, error)),
+    // The header and payload split off one slice: their bounds are checked once.
+    let Some((head, payload)) = buf[start..].split_first_chunk_mut::<HEADER_LEN>() else {
+        unreachable!("begin_frame reserved the header")
     };
-    buf[start..start + HEADER_LEN].copy_from_slice(&prefix.header(len));
-    Ok(end)
+    match payload_len(payload.len()) {
+        Ok(len) => {
+            *head = prefix.header(len);
+            Ok(end)
+        }
+        Err(error) => Err(abandon_frame(buf, original_len, error)),
+    }
 }
 
 /// Cuts `buf` back to `original_len` after an append failed with `error`.
