@@ -3,6 +3,7 @@
 use crate::codec::{pad_to_align, view, Codec, HybridCodec, PAYLOAD_ALIGN};
 use crate::error::CodecError;
 use crate::header::{Header, HEADER_LEN};
+use crate::limits::Limits;
 use crate::message::{RkyvMessage, WireMessage};
 use rkyv::util::AlignedVec;
 use std::ops::Range;
@@ -122,12 +123,48 @@ impl ZeroCopyBuffer {
         &self,
         index: usize,
     ) -> Result<&T::Archived, CodecError> {
-        view::<T>(self.frame(index)?)
+        self.view_with::<T>(index, &Limits::DEFAULT)
+    }
+
+    /// [`view`](ZeroCopyBuffer::view) within `limits` (of which a view uses the depth).
+    pub fn view_with<T: WireMessage + RkyvMessage>(
+        &self,
+        index: usize,
+        limits: &Limits,
+    ) -> Result<&T::Archived, CodecError> {
+        view::<T>(self.frame(index)?, limits.max_depth())
     }
 
     /// Decodes the frame at `index` into an owned `T`, as [`HybridCodec`] does (rkyv or JSON).
     pub fn get<T: WireMessage>(&self, index: usize) -> Result<T, CodecError> {
-        HybridCodec::new().decode(self.frame(index)?)
+        self.get_with(index, &Limits::DEFAULT)
+    }
+
+    /// [`get`](ZeroCopyBuffer::get) within `limits`.
+    ///
+    /// ```
+    /// use wiremsg::{CodecError, CompressedCodec, HybridCodec, Limits, WireMessage, ZeroCopyBuffer};
+    ///
+    /// #[derive(WireMessage, Debug, PartialEq)]
+    /// struct Log {
+    ///     lines: Vec<String>,
+    /// }
+    ///
+    /// let log = Log { lines: vec!["GET /index.html 200".to_string(); 1000] };
+    /// let mut buffer = ZeroCopyBuffer::new();
+    /// buffer.append_with(&CompressedCodec::new(HybridCodec::new()), &log)?;
+    /// let strict = Limits::new().with_max_decompressed(1024);
+    /// assert!(matches!(
+    ///     buffer.get_with::<Log>(0, &strict),
+    ///     Err(CodecError::DecompressedTooLarge { limit: 1024, .. })
+    /// ));
+    /// assert_eq!(buffer.get::<Log>(0)?, log);
+    /// # Ok::<(), CodecError>(())
+    /// ```
+    pub fn get_with<T: WireMessage>(&self, index: usize, limits: &Limits) -> Result<T, CodecError> {
+        HybridCodec::new()
+            .with_limits(*limits)
+            .decode(self.frame(index)?)
     }
 
     /// The bytes of the frame at `index`: its header and payload, without padding.

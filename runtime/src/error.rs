@@ -252,6 +252,26 @@ pub enum CodecError {
         #[source]
         source: RkyvError,
     },
+    /// A decoded value holds a sequence of zero-sized elements (`Vec<()>`, a vector of unit
+    /// structs) longer than the limit: such elements take no bytes in an archive, so a few bytes
+    /// can claim billions of them.
+    #[error("{type_name} holds a sequence of {claimed} zero-sized elements, more than the limit of {limit} (Limits::with_max_zero_sized_elements)")]
+    TooManyZeroSized {
+        /// The message type.
+        type_name: &'static str,
+        /// How many elements the sequence claims.
+        claimed: usize,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// Transcoding a frame to JSON would produce more text than the limit.
+    #[error("transcoding {type_name} to JSON stopped at the limit of {limit} bytes of text (Limits::with_max_transcoded)")]
+    TranscodedTooLarge {
+        /// The message type.
+        type_name: &'static str,
+        /// The limit in force.
+        limit: usize,
+    },
     /// A [`ZeroCopyBuffer`](crate::ZeroCopyBuffer) was asked for a frame past its end.
     #[error("frame index {index} is out of range: the buffer holds {len} frames")]
     IndexOutOfRange {

@@ -115,8 +115,10 @@ pub mod framing;
 pub mod hash;
 mod header;
 mod kind;
+mod limits;
 mod message;
 mod metrics;
+mod nested;
 mod pool;
 mod registry;
 mod router;
@@ -130,7 +132,7 @@ pub use crate::as_json::{AsJson, AsJsonResolver};
 pub use crate::buffer::ZeroCopyBuffer;
 pub use crate::codec::{
     Codec, CompressedCodec, HybridCodec, JsonCodec, RkyvCodec, DEFAULT_COMPRESSION_THRESHOLD,
-    DEFAULT_MAX_DECOMPRESSED, DEFAULT_ZSTD_LEVEL, MAX_ARCHIVE_DEPTH,
+    DEFAULT_ZSTD_LEVEL,
 };
 pub use crate::compression::Compression;
 pub use crate::encoder::WireEncoder;
@@ -140,6 +142,10 @@ pub use crate::header::{
     header_check, Header, COMPRESSION_FLAGS, FORMAT_VERSION, HEADER_LEN, KNOWN_FLAGS, MAGIC,
 };
 pub use crate::kind::CodecKind;
+pub use crate::limits::{
+    Limits, DEFAULT_MAX_DECOMPRESSED, DEFAULT_MAX_TRANSCODED, DEFAULT_MAX_ZERO_SIZED_ELEMENTS,
+    MAX_ARCHIVE_DEPTH,
+};
 pub use crate::message::{RkyvMessage, WireMessage};
 pub use crate::metrics::{
     metrics, metrics_timing, reset_metrics, set_metrics_timing, CodecMetrics, PerformanceMetrics,

@@ -8,6 +8,7 @@ pub use crate::codec::{
     append_rkyv_frame, decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, FrameEnd,
 };
 pub use crate::hash::{layout_fingerprint, type_id_of};
+pub use crate::nested::{check_zero_sized_len, with_stack, Probe, ViaMessage, ViaNothing};
 /// The derive's registration of a type: [`register!`](crate::register) with the `auto-register`
 /// feature (on by default), nothing without it.
 #[cfg(feature = "auto-register")]

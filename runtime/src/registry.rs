@@ -12,6 +12,7 @@ pub use self::entry::RegistryEntry;
 
 use crate::error::CodecError;
 use crate::header::Header;
+use crate::limits::Limits;
 use crate::message::WireMessage;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
@@ -280,7 +281,37 @@ impl Registry {
     /// # Ok::<(), wiremsg::CodecError>(())
     /// ```
     pub fn to_json(&self, frame: &[u8]) -> Result<serde_json::Value, CodecError> {
-        self.entry_for(&Header::parse(frame)?)?.to_json(frame)
+        self.to_json_with(frame, &Limits::DEFAULT)
+    }
+
+    /// [`to_json`](Registry::to_json) within `limits`: the decode's, and at most
+    /// [`Limits::max_transcoded`] bytes of JSON text
+    /// ([`CodecError::TranscodedTooLarge`]), so that a small frame cannot make a large value.
+    ///
+    /// ```
+    /// use wiremsg::{CodecError, Limits, Registry, WireMessage};
+    ///
+    /// #[derive(WireMessage)]
+    /// struct Samples(Vec<u8>);
+    ///
+    /// let mut registry = Registry::new();
+    /// registry.register::<Samples>()?;
+    /// let frame = Samples(vec![200; 1000]).to_wire()?; // 1 KiB of archive, 4 KiB of JSON
+    /// let small = Limits::new().with_max_transcoded(1024);
+    /// assert!(matches!(
+    ///     registry.to_json_with(&frame, &small),
+    ///     Err(CodecError::TranscodedTooLarge { limit: 1024, .. })
+    /// ));
+    /// assert!(registry.to_json(&frame)?.is_array());
+    /// # Ok::<(), CodecError>(())
+    /// ```
+    pub fn to_json_with(
+        &self,
+        frame: &[u8],
+        limits: &Limits,
+    ) -> Result<serde_json::Value, CodecError> {
+        self.entry_for(&Header::parse(frame)?)?
+            .to_json_with(frame, limits)
     }
 
     /// Describes a frame for logs: its header fields and, where registered, its type's name.

@@ -1,15 +1,17 @@
 //! [`Router`]: sends each frame to the handler of its type.
 
-use crate::codec::{Codec, HybridCodec};
+use crate::codec::{decode_message, view, DecodeOptions};
 use crate::error::CodecError;
 use crate::header::Header;
+use crate::kind::CodecKind;
+use crate::limits::Limits;
 use crate::message::{RkyvMessage, WireMessage};
 use crate::registry::Registry;
 use std::collections::HashMap;
 use std::fmt;
 
-/// A type's handler, type-erased: it receives the whole, already split, frame.
-type Handler<R, E> = Box<dyn FnMut(&[u8]) -> Result<R, E> + Send>;
+/// A type's handler, type-erased: it receives the whole frame and the router's limits.
+type Handler<R, E> = Box<dyn FnMut(&[u8], &Limits) -> Result<R, E> + Send>;
 /// The handler of frames no type handler claims: the header and the payload.
 type Fallback<R, E> = Box<dyn FnMut(&Header, &[u8]) -> Result<R, E> + Send>;
 
@@ -57,6 +59,7 @@ pub struct Router<R, E = CodecError> {
     types: Registry,
     handlers: HashMap<u32, Handler<R, E>>,
     fallback: Option<Fallback<R, E>>,
+    limits: Limits,
 }
 
 impl<R> Router<R> {
@@ -73,6 +76,7 @@ impl<R, E> Default for Router<R, E> {
             types: Registry::new(),
             handlers: HashMap::new(),
             fallback: None,
+            limits: Limits::DEFAULT,
         }
     }
 }
@@ -88,7 +92,13 @@ impl<R, E: From<CodecError>> Router<R, E> {
         mut handler: impl FnMut(T) -> Result<R, E> + Send + 'static,
     ) -> Result<Self, CodecError> {
         self.types.register::<T>()?;
-        let handler = move |frame: &[u8]| handler(HybridCodec::new().decode(frame)?);
+        let handler = move |frame: &[u8], limits: &Limits| {
+            let decoder = DecodeOptions {
+                kind: CodecKind::Hybrid,
+                limits,
+            };
+            handler(decode_message(frame, decoder)?)
+        };
         self.handlers.insert(T::TYPE_ID, Box::new(handler));
         Ok(self)
     }
@@ -123,9 +133,34 @@ impl<R, E: From<CodecError>> Router<R, E> {
         mut handler: impl FnMut(&T::Archived) -> Result<R, E> + Send + 'static,
     ) -> Result<Self, CodecError> {
         self.types.register::<T>()?;
-        let handler = move |frame: &[u8]| handler(HybridCodec::new().view::<T>(frame)?);
+        let handler =
+            move |frame: &[u8], limits: &Limits| handler(view::<T>(frame, limits.max_depth())?);
         self.handlers.insert(T::TYPE_ID, Box::new(handler));
         Ok(self)
+    }
+
+    /// Decodes every frame within `limits` instead of the defaults.
+    ///
+    /// ```
+    /// use wiremsg::{CodecError, Limits, Router, WireMessage};
+    ///
+    /// #[derive(WireMessage)]
+    /// struct Tally {
+    ///     votes: Vec<()>,
+    /// }
+    ///
+    /// let strict = Limits::new().with_max_zero_sized_elements(3);
+    /// let mut router = Router::new()
+    ///     .with_limits(strict)
+    ///     .on::<Tally>(|tally| Ok(tally.votes.len()))?;
+    /// assert_eq!(router.dispatch(&Tally { votes: vec![(); 3] }.to_wire()?)?, 3);
+    /// let err = router.dispatch(&Tally { votes: vec![(); 4] }.to_wire()?).unwrap_err();
+    /// assert!(matches!(err, CodecError::TooManyZeroSized { claimed: 4, limit: 3, .. }));
+    /// # Ok::<(), CodecError>(())
+    /// ```
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
     }
 
     /// Sends frames of types without a handler to `handler`, with their header and payload,
@@ -150,7 +185,7 @@ impl<R, E: From<CodecError>> Router<R, E> {
         // handed a payload split off here.
         let header = Header::parse(frame)?;
         if let Some(handler) = self.handlers.get_mut(&header.type_id()) {
-            return handler(frame);
+            return handler(frame, &self.limits);
         }
         let (header, payload) = Header::split_frame(frame)?;
         match &mut self.fallback {

@@ -249,8 +249,7 @@ fn any_two_flipped_header_bits_are_refused() {
     }
 }
 
-/// W1 as reported: a JSON frame's codec bits turned into rkyv's (and back), with the check byte
-/// recomputed as a corrupting middlebox never would, still cannot decode to another value.
+/// W1 as reported: a JSON frame's codec bits turned into rkyv's (and back) fail the check byte.
 #[test]
 fn a_codec_flip_is_refused() {
     let json = JsonCodec::new().encode_frame(&chat(3)).unwrap();

@@ -304,7 +304,8 @@ fn wire_codec_default_clone_and_debug_keep_the_limit() {
     assert_eq!(
         format!("{default:?}"),
         format!(
-            "WireCodec {{ type: \"wiremsg_tests::ChatMessage\", max_frame_length: {DEFAULT_MAX_FRAME_LENGTH} }}"
+            "WireCodec {{ type: \"wiremsg_tests::ChatMessage\", max_frame_length: {DEFAULT_MAX_FRAME_LENGTH}, limits: {:?} }}",
+            wiremsg::Limits::DEFAULT
         )
     );
 

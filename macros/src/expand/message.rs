@@ -64,12 +64,14 @@ pub fn expand(input: &Input, paths: &Paths, deserialize_owned: bool) -> TokenStr
             #[inline]
             fn __from_rkyv_payload(
                 payload: &[u8],
+                limits: &#krate::Limits,
             ) -> #krate::__private::Result<Self, #krate::CodecError> {
-                #krate::__private::decode_rkyv_payload(payload)
+                #krate::__private::decode_rkyv_payload(payload, limits)
             }
         }
     });
     let as_json_checks = as_json_checks(input, paths);
+    let check_zero_sized = super::nested::check_method(input, krate);
 
     quote! {
         #as_json_checks
@@ -81,6 +83,7 @@ pub fn expand(input: &Input, paths: &Paths, deserialize_owned: bool) -> TokenStr
             const CODEC: #krate::CodecKind = #krate::CodecKind::#codec;
             const LAYOUT_FINGERPRINT: u16 = #krate::__private::layout_fingerprint(#shape);
             #rkyv_methods
+            #check_zero_sized
         }
     }
 }

@@ -5,7 +5,7 @@
 //! its remote mode can. The shadow sits beside the item (not in a const block) so that the
 //! archived type it names, `Archived<Name>`, is visible where the item is.
 
-use super::{cfg_attrs, with_param, with_predicates, Paths};
+use super::{cfg_attrs, stack_guarded, with_param, with_predicates, Paths};
 use crate::ast::{unraw, Data, Field, Fields, Input, Style};
 use crate::meta::{chunk_key, split_args};
 use proc_macro2::TokenStream;
@@ -276,6 +276,12 @@ fn forwarding_impls(input: &Input, paths: &Paths, names: &Names) -> TokenStream 
         ImplBounds::generic(input, paths, names)
     };
     let from_shadow = from_shadow(input, names);
+    let deserialize = stack_guarded(
+        input,
+        paths,
+        quote!(#this),
+        quote!(<#shadow_ty as #rkyv::with::DeserializeWith<#archived #ty_generics, #this, __D>>::deserialize_with(self, deserializer)),
+    );
 
     quote! {
         #from_shadow
@@ -309,7 +315,7 @@ fn forwarding_impls(input: &Input, paths: &Paths, names: &Names) -> TokenStream 
                 &self,
                 deserializer: &mut __D,
             ) -> ::core::result::Result<#this, <__D as #rkyv::rancor::Fallible>::Error> {
-                <#shadow_ty as #rkyv::with::DeserializeWith<#archived #ty_generics, #this, __D>>::deserialize_with(self, deserializer)
+                #deserialize
             }
         }
     }

@@ -8,7 +8,9 @@
 //! otherwise name the shadow in error messages and self-describing formats), serde's crate path,
 //! and a container-level bare `default` (which would otherwise call the shadow's `Default`).
 
-use super::{bound, cfg_attrs, deserialize_impl, serialize_impl, with_predicates, Paths};
+use super::{
+    bound, cfg_attrs, deserialize_impl, serialize_impl, stack_guarded, with_predicates, Paths,
+};
 use crate::ast::{unraw, Data, Input, Style};
 use crate::meta::{chunk_key, split_args};
 use proc_macro2::{Group, TokenStream, TokenTree};
@@ -71,7 +73,12 @@ pub fn expand(input: &Input, paths: &Paths) -> syn::Result<(TokenStream, bool)> 
         quote!(#de_impl),
         &de_lifetime,
         quote!(#ident #ty_generics #de_where),
-        quote!(#shadow_ident #turbofish::deserialize(__deserializer)),
+        stack_guarded(
+            input,
+            paths,
+            quote!(Self),
+            quote!(#shadow_ident #turbofish::deserialize(__deserializer)),
+        ),
         serde,
     );
     let tokens = quote! {

@@ -11,7 +11,7 @@
 //! and leave the name lookups' error handling and the missing-field rule to helpers in the
 //! runtime that every type shares.
 
-use super::{cfg_attrs, deserialize_impl, serialize_impl, Paths};
+use super::{cfg_attrs, deserialize_impl, serialize_impl, stack_guarded, Paths};
 use crate::ast::{unraw, Data, Field, Fields, Input, Style, Variant};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, ToTokens};
@@ -73,6 +73,7 @@ pub fn expand(input: &Input, paths: &Paths) -> TokenStream {
     };
     let de: syn::Lifetime = syn::parse_quote!('de);
     let serialize = serialize_impl(quote!(), quote!(#ident), serialize, serde);
+    let deserialize = stack_guarded(input, paths, quote!(Self), deserialize);
     let deserialize = deserialize_impl(quote!(<#de>), &de, quote!(#ident), deserialize, serde);
     quote!(#serialize #deserialize)
 }

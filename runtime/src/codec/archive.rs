@@ -7,6 +7,7 @@ use super::frame::{
 };
 use crate::error::{CodecError, RkyvError};
 use crate::kind::CodecKind;
+use crate::limits::Limits;
 use crate::message::{RkyvMessage, WireMessage};
 use crate::metrics::metered_frame;
 use rkyv::rancor::{Failure, Source};
@@ -21,11 +22,6 @@ use std::cell::Cell;
 use std::num::NonZeroUsize;
 use std::ops::Range;
 use std::sync::{Mutex, PoisonError};
-
-/// The deepest nesting of pointers (boxes, vectors, strings inside them, ...) an rkyv payload may
-/// have. Validation and deserialization recurse once per level, so without a limit a small hostile
-/// payload could exhaust the stack; 128 matches serde_json's recursion limit for JSON.
-pub const MAX_ARCHIVE_DEPTH: usize = 128;
 
 /// Scratch space larger than this is released after an encode instead of kept for the next one,
 /// so one huge message does not pin its memory to a thread (or a tokio connection) for ever.
@@ -303,27 +299,28 @@ pub fn encode_rkyv_frame_into<T: WireMessage + RkyvMessage>(
     )
 }
 
-/// Validates an aligned rkyv payload, nesting at most [`MAX_ARCHIVE_DEPTH`] deep, and returns its
-/// root, borrowed.
+/// Validates an aligned rkyv payload, nesting at most `max_depth` deep, and returns its root,
+/// borrowed.
 ///
 /// Valid payloads are checked once, with rkyv's zero-sized error [`Failure`]: with wiremsg's
 /// [`RkyvError`] (a boxed source and a vector of traces), the error paths inlined into rkyv's
 /// subtree bookkeeping kept it from being inlined itself, and a view of the small `ChatMessage`
 /// took more instructions. Only a payload that fails is validated again, with `RkyvError`, for
 /// the message users see.
-fn access<T: WireMessage + RkyvMessage>(payload: &[u8]) -> Result<&T::Archived, CodecError> {
-    match rkyv::api::access_with_context::<T::Archived, _, Failure>(
-        payload,
-        &mut validator(payload),
-    ) {
+fn access<T: WireMessage + RkyvMessage>(
+    payload: &[u8],
+    max_depth: usize,
+) -> Result<&T::Archived, CodecError> {
+    let mut validator = validator(payload, max_depth);
+    match rkyv::api::access_with_context::<T::Archived, _, Failure>(payload, &mut validator) {
         Ok(archived) => Ok(archived),
-        Err(Failure) => Err(explain_invalid::<T>(payload)),
+        Err(Failure) => Err(explain_invalid::<T>(payload, max_depth)),
     }
 }
 
-fn validator(payload: &[u8]) -> Validator<ArchiveValidator<'_>, SharedValidator> {
+fn validator(payload: &[u8], max_depth: usize) -> Validator<ArchiveValidator<'_>, SharedValidator> {
     Validator::new(
-        ArchiveValidator::with_max_depth(payload, NonZeroUsize::new(MAX_ARCHIVE_DEPTH)),
+        ArchiveValidator::with_max_depth(payload, NonZeroUsize::new(max_depth)),
         SharedValidator::new(),
     )
 }
@@ -331,11 +328,9 @@ fn validator(payload: &[u8]) -> Validator<ArchiveValidator<'_>, SharedValidator>
 /// Why `payload` failed validation, with rkyv's traces.
 #[cold]
 #[inline(never)]
-fn explain_invalid<T: WireMessage + RkyvMessage>(payload: &[u8]) -> CodecError {
-    match rkyv::api::access_with_context::<T::Archived, _, RkyvError>(
-        payload,
-        &mut validator(payload),
-    ) {
+fn explain_invalid<T: WireMessage + RkyvMessage>(payload: &[u8], max_depth: usize) -> CodecError {
+    let mut validator = validator(payload, max_depth);
+    match rkyv::api::access_with_context::<T::Archived, _, RkyvError>(payload, &mut validator) {
         Err(source) => validation_failed(T::TYPE_NAME, source),
         // Validation is deterministic; kept total rather than trusted to be.
         Ok(_) => validation_failed(T::TYPE_NAME, RkyvError::new(InvalidOnce)),
@@ -363,12 +358,21 @@ fn decode_failed(type_name: &'static str, source: RkyvError) -> CodecError {
 /// message type, so that this function, compiled per type, is only what needs the type. A
 /// payload off a 16-byte boundary fails validation (never undefined behaviour): the caller
 /// copies it first.
-pub fn decode_rkyv_payload<T: WireMessage + RkyvMessage>(payload: &[u8]) -> Result<T, CodecError> {
-    rkyv::deserialize::<T, RkyvError>(access::<T>(payload)?)
+pub fn decode_rkyv_payload<T: WireMessage + RkyvMessage>(
+    payload: &[u8],
+    limits: &Limits,
+) -> Result<T, CodecError> {
+    rkyv::deserialize::<T, RkyvError>(access::<T>(payload, limits.max_depth())?)
         .map_err(|source| decode_failed(T::TYPE_NAME, source))
 }
 
-/// A validated zero-copy view of an rkyv frame of `T`.
-pub(crate) fn view<T: WireMessage + RkyvMessage>(bytes: &[u8]) -> Result<&T::Archived, CodecError> {
-    access::<T>(view_payload(bytes, const { &TypeMeta::of::<T>() })?)
+/// A validated zero-copy view of an rkyv frame of `T`, nesting at most `max_depth` deep.
+pub(crate) fn view<T: WireMessage + RkyvMessage>(
+    bytes: &[u8],
+    max_depth: usize,
+) -> Result<&T::Archived, CodecError> {
+    access::<T>(
+        view_payload(bytes, const { &TypeMeta::of::<T>() })?,
+        max_depth,
+    )
 }

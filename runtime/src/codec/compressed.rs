@@ -5,16 +5,13 @@ use super::Codec;
 use crate::compression::Compression;
 use crate::error::CodecError;
 use crate::header::{Header, HEADER_LEN};
+use crate::limits::Limits;
 use crate::message::WireMessage;
 use rkyv::util::AlignedVec;
 
 /// Payloads up to this many bytes are sent uncompressed by default: below it, LZ4 saves too few
 /// bytes to pay for its time (measured in `docs/DESIGN.md`).
 pub const DEFAULT_COMPRESSION_THRESHOLD: usize = 512;
-
-/// The most bytes a compressed payload may expand to by default (64 MiB). A frame declaring more
-/// is refused before anything is allocated.
-pub const DEFAULT_MAX_DECOMPRESSED: usize = 64 << 20;
 
 /// The zstd level used by default (zstd's own default).
 pub const DEFAULT_ZSTD_LEVEL: i32 = 3;
@@ -60,7 +57,7 @@ pub struct CompressedCodec<C> {
     inner: C,
     algorithm: Compression,
     threshold: usize,
-    max_decompressed: usize,
+    limits: Limits,
     zstd_level: i32,
 }
 
@@ -71,7 +68,7 @@ impl<C> CompressedCodec<C> {
             inner,
             algorithm: Compression::Lz4,
             threshold: DEFAULT_COMPRESSION_THRESHOLD,
-            max_decompressed: DEFAULT_MAX_DECOMPRESSED,
+            limits: Limits::DEFAULT,
             zstd_level: DEFAULT_ZSTD_LEVEL,
         }
     }
@@ -94,7 +91,13 @@ impl<C> CompressedCodec<C> {
     /// Refuses to decompress a payload declaring more than `bytes` bytes
     /// ([`CodecError::DecompressedTooLarge`]).
     pub const fn with_max_decompressed(mut self, bytes: usize) -> Self {
-        self.max_decompressed = bytes;
+        self.limits = self.limits.with_max_decompressed(bytes);
+        self
+    }
+
+    /// Decompresses within `limits` (the wrapped codec keeps its own for the rest of the decode).
+    pub const fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
         self
     }
 
@@ -147,7 +150,7 @@ impl<T: WireMessage, C: Codec<T>> Codec<T> for CompressedCodec<C> {
             None => self.inner.decode(bytes),
             Some(algorithm) => {
                 let (_, plain) =
-                    decompress_frame(&header, algorithm, payload, self.max_decompressed)?;
+                    decompress_frame(&header, algorithm, payload, self.limits.max_decompressed())?;
                 self.inner.decode(&plain)
             }
         }

@@ -8,28 +8,18 @@
 //! type alone.
 
 use super::frame::{decode_json, open, TypeMeta};
-use super::DEFAULT_MAX_DECOMPRESSED;
 use crate::error::CodecError;
 use crate::kind::CodecKind;
+use crate::limits::Limits;
 use crate::message::WireMessage;
 use crate::metrics::metered_decode;
 
 /// Who decodes: the codec, which decides what is accepted (see [`open`]) and is counted in the
-/// metrics, and its limit on a decompressed frame. Two words, so it travels in registers.
+/// metrics, and its limits. Two words, so it travels in registers.
 #[derive(Clone, Copy)]
-pub(crate) struct Decoder {
+pub(crate) struct DecodeOptions<'a> {
     pub(crate) kind: CodecKind,
-    pub(crate) max_decompressed: usize,
-}
-
-impl Decoder {
-    /// A `kind` codec with the default limit on a decompressed frame.
-    pub(crate) const fn with_default_limit(kind: CodecKind) -> Decoder {
-        Decoder {
-            kind,
-            max_decompressed: DEFAULT_MAX_DECOMPRESSED,
-        }
-    }
+    pub(crate) limits: &'a Limits,
 }
 
 /// Decodes `bytes` into a `T` as `decoder` reads it: an rkyv payload through the type's
@@ -37,17 +27,20 @@ impl Decoder {
 #[inline(never)]
 pub(crate) fn decode_message<T: WireMessage>(
     bytes: &[u8],
-    decoder: Decoder,
+    decoder: DecodeOptions<'_>,
 ) -> Result<T, CodecError> {
+    let limits = decoder.limits;
     metered_decode(decoder.kind, bytes, |bytes| {
         // A copy, not a reference to the constant: the inlined fast path of `open` then compiles
         // the type's header prefix into immediates.
         let meta = const { TypeMeta::of::<T>() };
-        let opened = open(bytes, &meta, decoder.kind, decoder.max_decompressed)?;
-        if opened.is_rkyv() {
-            T::__from_rkyv_payload(opened.payload())
+        let opened = open(bytes, &meta, decoder.kind, limits.max_decompressed())?;
+        let message: T = if opened.is_rkyv() {
+            T::__from_rkyv_payload(opened.payload(), limits)?
         } else {
-            decode_json(opened.payload())
-        }
+            decode_json(opened.payload())?
+        };
+        message.__check_zero_sized(limits.max_zero_sized_elements())?;
+        Ok(message)
     })
 }

@@ -343,12 +343,67 @@ fn write_header(frame: &mut [u8], meta: &TypeMeta) -> Result<(), CodecError> {
     Ok(())
 }
 
-/// `serde_json::to_vec(message)`, kept out of line (serde_json's is `#[inline]`): a type's JSON
-/// encodes (`JsonCodec`, the registry's transcoding) then share one copy of its serialization,
-/// where each inlined its own; JSON takes microseconds, the call costs nothing measurable.
-#[inline(never)]
-pub(crate) fn json_bytes<T: WireMessage>(message: &T) -> serde_json::Result<Vec<u8>> {
-    serde_json::to_vec(message)
+/// `serde_json::to_vec(message)`, stopped with [`CodecError::TranscodedTooLarge`] once the text
+/// would pass `limit` bytes: the registry's transcoding of a frame, whose value may stand for
+/// far more text than the frame's bytes.
+pub(crate) fn json_bytes<T: WireMessage>(message: &T, limit: usize) -> Result<Vec<u8>, CodecError> {
+    let mut text = BoundedText {
+        text: Vec::with_capacity(128.min(limit)),
+        limit,
+        exceeded: false,
+    };
+    match serde_json::to_writer(&mut text, message) {
+        Ok(()) => Ok(text.text),
+        Err(_) if text.exceeded => Err(CodecError::TranscodedTooLarge {
+            type_name: T::TYPE_NAME,
+            limit,
+        }),
+        Err(source) => Err(CodecError::json(T::TYPE_NAME)(source)),
+    }
+}
+
+/// A `Vec<u8>` writer that refuses to grow past `limit` bytes. The limit is checked only where
+/// the vector has to grow anyway, so an unlimited writer costs what a plain `Vec` does.
+struct BoundedText {
+    text: Vec<u8>,
+    limit: usize,
+    exceeded: bool,
+}
+
+impl std::io::Write for BoundedText {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        if self.text.capacity() - self.text.len() < bytes.len() {
+            self.grow(bytes.len())?;
+        }
+        self.text.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl BoundedText {
+    #[cold]
+    fn grow(&mut self, additional: usize) -> std::io::Result<()> {
+        let needed = self.text.len().saturating_add(additional);
+        if needed > self.limit {
+            self.exceeded = true;
+            return Err(std::io::ErrorKind::FileTooLarge.into());
+        }
+        let doubled = self.text.capacity().saturating_mul(2);
+        self.text
+            .reserve_exact(doubled.clamp(needed, self.limit) - self.text.len());
+        Ok(())
+    }
 }
 
 /// Decodes JSON text, bare or a frame's payload. JSON is self-describing, so it is read across

@@ -1,11 +1,12 @@
 //! [`HybridCodec`]: the type's preferred codec, JSON fallback, reads everything.
 
 use super::archive::{append_rkyv, encode_rkyv, view, EncodedFrame};
-use super::decode::{decode_message, Decoder};
+use super::decode::{decode_message, DecodeOptions};
 use super::frame::{append_json_frame, encode_json_frame, FrameEnd};
-use super::{Codec, DEFAULT_MAX_DECOMPRESSED};
+use super::Codec;
 use crate::error::CodecError;
 use crate::kind::CodecKind;
+use crate::limits::Limits;
 use crate::message::{RkyvMessage, WireMessage};
 use crate::metrics::{metered_append, metered_frame, record_json_fallback};
 use rkyv::util::AlignedVec;
@@ -36,7 +37,7 @@ use std::ops::Range;
 /// ```
 #[derive(Debug, Clone)]
 pub struct HybridCodec {
-    max_decompressed: usize,
+    limits: Limits,
 }
 
 impl Default for HybridCodec {
@@ -46,19 +47,31 @@ impl Default for HybridCodec {
 }
 
 impl HybridCodec {
-    /// A hybrid codec. Compressed frames (see [`CompressedCodec`](crate::CompressedCodec)) are
-    /// read up to [`DEFAULT_MAX_DECOMPRESSED`] bytes uncompressed.
+    /// A hybrid codec that decodes within the default [`Limits`] (compressed frames, see
+    /// [`CompressedCodec`](crate::CompressedCodec), up to
+    /// [`DEFAULT_MAX_DECOMPRESSED`](crate::DEFAULT_MAX_DECOMPRESSED) bytes uncompressed).
     pub const fn new() -> HybridCodec {
         HybridCodec {
-            max_decompressed: DEFAULT_MAX_DECOMPRESSED,
+            limits: Limits::DEFAULT,
         }
+    }
+
+    /// Decodes within `limits`.
+    pub const fn with_limits(mut self, limits: Limits) -> HybridCodec {
+        self.limits = limits;
+        self
     }
 
     /// Refuses compressed frames declaring more than `bytes` bytes uncompressed
     /// ([`CodecError::DecompressedTooLarge`]), before allocating.
     pub const fn with_max_decompressed(mut self, bytes: usize) -> HybridCodec {
-        self.max_decompressed = bytes;
+        self.limits = self.limits.with_max_decompressed(bytes);
         self
+    }
+
+    /// The limits this codec decodes within.
+    pub const fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// A validated zero-copy view of an rkyv frame of `T`; see [`RkyvCodec::view`](crate::RkyvCodec::view).
@@ -66,7 +79,7 @@ impl HybridCodec {
         &self,
         bytes: &'a [u8],
     ) -> Result<&'a T::Archived, CodecError> {
-        view::<T>(bytes)
+        view::<T>(bytes, self.limits.max_depth())
     }
 }
 
@@ -171,10 +184,10 @@ fn json_fallback(error: Box<CodecError>) -> Result<(), Box<CodecError>> {
 
 impl HybridCodec {
     /// How this codec decodes: any frame of the type, compressed or not, or bare JSON.
-    pub(crate) const fn decoder(&self) -> Decoder {
-        Decoder {
+    pub(crate) const fn decoder(&self) -> DecodeOptions<'_> {
+        DecodeOptions {
             kind: CodecKind::Hybrid,
-            max_decompressed: self.max_decompressed,
+            limits: &self.limits,
         }
     }
 }

@@ -9,18 +9,15 @@ mod json;
 mod rkyv;
 
 pub(crate) use self::compressed::decompress_frame;
-pub use self::compressed::{
-    CompressedCodec, DEFAULT_COMPRESSION_THRESHOLD, DEFAULT_MAX_DECOMPRESSED, DEFAULT_ZSTD_LEVEL,
-};
+pub use self::compressed::{CompressedCodec, DEFAULT_COMPRESSION_THRESHOLD, DEFAULT_ZSTD_LEVEL};
 pub use self::hybrid::HybridCodec;
 pub use self::json::JsonCodec;
 pub use self::rkyv::RkyvCodec;
 pub use archive::{
     append_rkyv_frame, decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into,
-    MAX_ARCHIVE_DEPTH,
 };
 pub(crate) use archive::{view, EncodedFrame, OwnedScratch};
-pub(crate) use decode::decode_message;
+pub(crate) use decode::{decode_message, DecodeOptions};
 pub(crate) use frame::json_bytes;
 #[cfg(feature = "tokio")]
 pub(crate) use frame::payload_len;

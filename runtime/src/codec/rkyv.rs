@@ -1,10 +1,11 @@
 //! [`RkyvCodec`]: rkyv frames, validated before use, readable zero-copy.
 
 use super::archive::{append_rkyv, append_rkyv_frame, encode_rkyv, view};
-use super::decode::{decode_message, Decoder};
+use super::decode::{decode_message, DecodeOptions};
 use super::Codec;
 use crate::error::CodecError;
 use crate::kind::CodecKind;
+use crate::limits::Limits;
 use crate::message::{RkyvMessage, WireMessage};
 use crate::metrics::metered_append;
 use rkyv::util::AlignedVec;
@@ -31,13 +32,21 @@ use std::ops::Range;
 /// ```
 #[derive(Debug, Default, Clone)]
 pub struct RkyvCodec {
-    _private: (),
+    limits: Limits,
 }
 
 impl RkyvCodec {
-    /// An rkyv codec.
+    /// An rkyv codec that decodes within the default [`Limits`].
     pub const fn new() -> RkyvCodec {
-        RkyvCodec { _private: () }
+        RkyvCodec {
+            limits: Limits::DEFAULT,
+        }
+    }
+
+    /// Decodes and views within `limits`.
+    pub const fn with_limits(mut self, limits: Limits) -> RkyvCodec {
+        self.limits = limits;
+        self
     }
 
     /// Validates an rkyv frame of `T` and returns its archived value, borrowed from `bytes`: no
@@ -66,7 +75,7 @@ impl RkyvCodec {
         &self,
         bytes: &'a [u8],
     ) -> Result<&'a T::Archived, CodecError> {
-        view::<T>(bytes)
+        view::<T>(bytes, self.limits.max_depth())
     }
 }
 
@@ -78,7 +87,14 @@ impl<T: WireMessage + RkyvMessage> Codec<T> for RkyvCodec {
     /// Reads an rkyv frame of `T`; a JSON frame or bare JSON is [`CodecError::WrongCodec`] or
     /// [`CodecError::BadMagic`].
     fn decode(&self, bytes: &[u8]) -> Result<T, CodecError> {
-        decode_message(bytes, Decoder::with_default_limit(CodecKind::Rkyv))
+        let limits = &self.limits;
+        decode_message(
+            bytes,
+            DecodeOptions {
+                kind: CodecKind::Rkyv,
+                limits,
+            },
+        )
     }
 
     fn content_type(&self) -> &'static str {

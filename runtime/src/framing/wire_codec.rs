@@ -1,7 +1,10 @@
 //! [`WireCodec`]: one message type, encoded and decoded.
 
 use super::{FrameCodec, FramingError};
-use crate::codec::{Codec, HybridCodec};
+use crate::codec::{decode_message, DecodeOptions};
+use crate::error::CodecError;
+use crate::kind::CodecKind;
+use crate::limits::Limits;
 use crate::message::WireMessage;
 use bytes::BytesMut;
 use std::fmt;
@@ -40,6 +43,7 @@ use tokio_util::codec::{Decoder, Encoder};
 /// ```
 pub struct WireCodec<T> {
     frames: FrameCodec,
+    limits: Limits,
     // `fn() -> T`: the codec holds no `T`, so it is `Send` and `Sync` whatever `T` is.
     message: PhantomData<fn() -> T>,
 }
@@ -60,8 +64,28 @@ impl<T> WireCodec<T> {
     fn from_frame_codec(frames: FrameCodec) -> WireCodec<T> {
         WireCodec {
             frames,
+            limits: Limits::DEFAULT,
             message: PhantomData,
         }
+    }
+
+    /// Decodes each frame within `limits` instead of the defaults (the maximum frame length
+    /// still bounds what is buffered).
+    pub fn with_limits(mut self, limits: Limits) -> WireCodec<T> {
+        self.limits = limits;
+        self
+    }
+
+    /// Decodes one whole frame.
+    fn read(&self, frame: &[u8]) -> Result<T, CodecError>
+    where
+        T: WireMessage,
+    {
+        let decoder = DecodeOptions {
+            kind: CodecKind::Hybrid,
+            limits: &self.limits,
+        };
+        decode_message(frame, decoder)
     }
 
     /// The longest payload, in bytes, this codec reads or writes.
@@ -78,7 +102,7 @@ impl<T> Default for WireCodec<T> {
 
 impl<T> Clone for WireCodec<T> {
     fn clone(&self) -> Self {
-        WireCodec::from_frame_codec(self.frames.clone())
+        WireCodec::from_frame_codec(self.frames.clone()).with_limits(self.limits)
     }
 }
 
@@ -87,6 +111,7 @@ impl<T> fmt::Debug for WireCodec<T> {
         f.debug_struct("WireCodec")
             .field("type", &std::any::type_name::<T>())
             .field("max_frame_length", &self.max_frame_length())
+            .field("limits", &self.limits)
             .finish()
     }
 }
@@ -97,14 +122,14 @@ impl<T: WireMessage> Decoder for WireCodec<T> {
 
     fn decode(&mut self, src: &mut BytesMut) -> Result<Option<T>, FramingError> {
         match self.frames.decode(src)? {
-            Some(frame) => Ok(Some(HybridCodec::new().decode(&frame)?)),
+            Some(frame) => Ok(Some(self.read(&frame)?)),
             None => Ok(None),
         }
     }
 
     fn decode_eof(&mut self, src: &mut BytesMut) -> Result<Option<T>, FramingError> {
         match self.frames.decode_eof(src)? {
-            Some(frame) => Ok(Some(HybridCodec::new().decode(&frame)?)),
+            Some(frame) => Ok(Some(self.read(&frame)?)),
             None => Ok(None),
         }
     }

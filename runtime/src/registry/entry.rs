@@ -1,9 +1,10 @@
 //! [`RegistryEntry`]: one message type as the registry knows it, and [`register!`](crate::register)
 //! for generic types.
 
-use crate::codec::{decode_message, json_bytes, HybridCodec};
+use crate::codec::{decode_message, json_bytes, DecodeOptions};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
+use crate::limits::Limits;
 use crate::message::WireMessage;
 use std::any::TypeId;
 use std::fmt;
@@ -40,7 +41,7 @@ pub struct RegistryEntry {
     // a `const fn`, and entries are built in constants for `inventory`.
     rust_type: fn() -> TypeId,
     rust_name: fn() -> &'static str,
-    to_json: fn(&[u8]) -> Result<serde_json::Value, CodecError>,
+    to_json: fn(&[u8], &Limits) -> Result<serde_json::Value, CodecError>,
 }
 
 inventory::collect!(RegistryEntry);
@@ -95,7 +96,17 @@ impl RegistryEntry {
     /// and re-encodes the value as JSON, exactly as `serde_json::to_value` of the decoded
     /// message.
     pub fn to_json(&self, frame: &[u8]) -> Result<serde_json::Value, CodecError> {
-        (self.to_json)(frame)
+        self.to_json_with(frame, &Limits::DEFAULT)
+    }
+
+    /// [`to_json`](RegistryEntry::to_json) within `limits`, which bound the decode and the JSON
+    /// text ([`Limits::with_max_transcoded`]).
+    pub fn to_json_with(
+        &self,
+        frame: &[u8],
+        limits: &Limits,
+    ) -> Result<serde_json::Value, CodecError> {
+        (self.to_json)(frame, limits)
     }
 
     pub(super) fn is_same_type(&self, other: &RegistryEntry) -> bool {
@@ -119,21 +130,23 @@ impl fmt::Debug for RegistryEntry {
     }
 }
 
-fn frame_to_json<T: WireMessage>(frame: &[u8]) -> Result<serde_json::Value, CodecError> {
+fn frame_to_json<T: WireMessage>(
+    frame: &[u8],
+    limits: &Limits,
+) -> Result<serde_json::Value, CodecError> {
     // The decode every codec of `T` shares, so registration compiles no decode of its own.
-    let message: T = decode_message(frame, HybridCodec::new().decoder())?;
-    // Through JSON text rather than `serde_json::to_value`: `json_bytes` is the one copy of the
-    // type's JSON encode that `JsonCodec` calls too, where `to_value` would compile the type's
-    // `Serialize` again for serde_json's value serializer. The value is the same (floats
+    let decoder = DecodeOptions {
+        kind: CodecKind::Hybrid,
+        limits,
+    };
+    let message: T = decode_message(frame, decoder)?;
+    // Through JSON text rather than `serde_json::to_value`: text can be bounded as it grows,
+    // and the value built from bounded text is bounded too. The value is the same (floats
     // round-trip exactly: see docs/DESIGN.md).
-    json_value(json_bytes(&message), T::TYPE_NAME)
+    json_value(json_bytes(&message, limits.max_transcoded())?, T::TYPE_NAME)
 }
 
-fn json_value(
-    text: serde_json::Result<Vec<u8>>,
-    type_name: &'static str,
-) -> Result<serde_json::Value, CodecError> {
-    let text = text.map_err(CodecError::json(type_name))?;
+fn json_value(text: Vec<u8>, type_name: &'static str) -> Result<serde_json::Value, CodecError> {
     serde_json::from_slice(&text).map_err(CodecError::json(type_name))
 }
 
