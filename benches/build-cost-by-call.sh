@@ -48,7 +48,8 @@ rebuild_cpu() {
   local dir="$work/$1"
   echo "// edit $RANDOM$RANDOM" >>"$dir/src/lib.rs"
   /usr/bin/time -o "$work/time.out" -f '%U %S' \
-    cargo build -q --release --manifest-path "$dir/Cargo.toml" --target-dir "$work/target" 2>/dev/null
+    cargo build -q --release --manifest-path "$dir/Cargo.toml" --target-dir "$work/target" \
+    2>"$work/build.log" || build_failed "$1"
   awk '{ print $1 + $2 }' "$work/time.out"
 }
 

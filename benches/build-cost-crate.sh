@@ -3,6 +3,22 @@
 
 work="$root/target/build-cost"
 mkdir -p "$work"
+# A failed build inside `$(...)` must stop the script, not be timed.
+shopt -s inherit_errexit
+
+# Prints the compiler's errors for crate $1 and stops: a failed build is never recorded as a time.
+build_failed() {
+  cat "$work/build.log" >&2
+  echo "build of $1 failed: no time recorded" >&2
+  exit 1
+}
+
+# `cargo build` of crate $1 with the other arguments, errors kept for build_failed.
+build_or_die() {
+  local crate="$1"
+  shift
+  cargo build "$@" 2>"$work/build.log" || build_failed "$crate"
+}
 
 rkyv_dep=$(grep '^rkyv = ' "$root/Cargo.toml" | sed 's/^rkyv = //')
 

@@ -69,7 +69,7 @@ rebuild() { # $1 = crate name, $2 = profile flag ("" or --release)
   echo "// edit $RANDOM$RANDOM" >>"$dir/src/lib.rs"
   local start end
   start=$(date +%s.%N)
-  cargo build -q $2 --manifest-path "$dir/Cargo.toml" --target-dir "$work/target" 2>/dev/null
+  build_or_die "$1" -q $2 --manifest-path "$dir/Cargo.toml" --target-dir "$work/target"
   end=$(date +%s.%N)
   echo "$end - $start" | bc
 }

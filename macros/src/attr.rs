@@ -233,10 +233,11 @@ where
 }
 
 /// The largest value of an unsigned integer type: the first all-ones value from `u64::MAX` down
-/// that converts.
+/// (to 0) that converts.
 fn max_of<T: TryFrom<u64>>() -> Option<u64> {
-    (0..=64)
+    (0..u64::BITS)
         .map(|shift| u64::MAX >> shift)
+        .chain([0])
         .find(|candidate| T::try_from(*candidate).is_ok())
 }
 
@@ -284,4 +285,31 @@ fn parse_path(meta: &ParseNestedMeta) -> syn::Result<Path> {
             "expected a path, as in `crate = ::my_reexport::wiremsg`",
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::max_of;
+
+    /// Converts from 0 alone: every all-ones candidate is refused, down to the last.
+    struct OnlyZero;
+
+    impl TryFrom<u64> for OnlyZero {
+        type Error = ();
+        fn try_from(value: u64) -> Result<Self, ()> {
+            if value == 0 {
+                Ok(OnlyZero)
+            } else {
+                Err(())
+            }
+        }
+    }
+
+    #[test]
+    fn max_of_finds_each_type_maximum_without_overflowing() {
+        assert_eq!(max_of::<u8>(), Some(u8::MAX.into()));
+        assert_eq!(max_of::<u16>(), Some(u16::MAX.into()));
+        assert_eq!(max_of::<u64>(), Some(u64::MAX));
+        assert_eq!(max_of::<OnlyZero>(), Some(0));
+    }
 }

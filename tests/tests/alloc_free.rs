@@ -3,64 +3,18 @@
 //! This test binary installs a counting global allocator. Counts are kept per thread, so the
 //! test harness and tests running in parallel never enter a measurement.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::hint::black_box;
 use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{Codec, HybridCodec, RkyvCodec, WireMessage};
+use wiremsg_tests::alloc::{measure, CountingAllocator};
 use wiremsg_tests::ChatMessage;
-
-thread_local! {
-    // Const-initialised and without a destructor: reading it never allocates, which matters
-    // since the allocator itself reads it.
-    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
-}
-
-/// Forwards to the system allocator, counting `alloc`, `alloc_zeroed` and `realloc` calls.
-struct CountingAllocator;
-
-fn count_one() {
-    // `try_with`: a thread being torn down may still allocate; it is simply not counted.
-    let _ = ALLOCATIONS.try_with(|count| count.set(count.get() + 1));
-}
-
-// The only unsafe code in the workspace, and only in this test binary: implementing
-// `GlobalAlloc` is unsafe by definition. Every method forwards unchanged to `System`, so the
-// caller's contract is passed on as it is.
-#[allow(unsafe_code)]
-unsafe impl GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count_one();
-        // SAFETY: forwarded with the caller's layout, which `GlobalAlloc::alloc` requires valid.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        count_one();
-        // SAFETY: as for `alloc`.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from `System` through this allocator, with this layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count_one();
-        // SAFETY: `ptr` came from `System` through this allocator, with this layout.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
 
 #[global_allocator]
 static ALLOCATOR: CountingAllocator = CountingAllocator;
 
 /// Runs `f` and returns how many allocations this thread made meanwhile.
 fn allocations_in(f: impl FnOnce()) -> u64 {
-    let before = ALLOCATIONS.with(Cell::get);
-    f();
-    ALLOCATIONS.with(Cell::get) - before
+    measure(f).1.allocations
 }
 
 fn chat(seq: u64) -> ChatMessage {

@@ -44,7 +44,7 @@ fn lz4() -> CompressedCodec<HybridCodec> {
 
 /// Every kind of frame a `ChatMessage` travels in: rkyv, JSON, LZ4 (and zstd) compressed rkyv.
 fn chat_frames() -> Vec<(&'static str, ChatMessage, Vec<u8>)> {
-    let mut frames = vec![
+    let frames = vec![
         ("rkyv", chat(1), chat(1).to_wire().unwrap()),
         (
             "json",
@@ -54,13 +54,17 @@ fn chat_frames() -> Vec<(&'static str, ChatMessage, Vec<u8>)> {
         ("lz4 rkyv", long_chat(), lz4().encode(&long_chat()).unwrap()),
     ];
     #[cfg(feature = "zstd")]
-    frames.push((
-        "zstd rkyv",
-        long_chat(),
-        CompressedCodec::zstd(HybridCodec::new(), 3)
-            .encode(&long_chat())
-            .unwrap(),
-    ));
+    let frames = {
+        let mut frames = frames;
+        frames.push((
+            "zstd rkyv",
+            long_chat(),
+            CompressedCodec::zstd(HybridCodec::new(), 3)
+                .encode(&long_chat())
+                .unwrap(),
+        ));
+        frames
+    };
     for (kind, _, frame) in &frames {
         let compressed = Header::parse(frame).unwrap().compression().is_some();
         assert_eq!(

@@ -7,8 +7,8 @@
 
 use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{
-    registry, Codec, CodecError, CodecKind, Frames, Header, JsonCodec, Registry, RkyvCodec, Router,
-    WireMessage,
+    registry, Codec, CodecError, CodecKind, CompressedCodec, Frames, Header, HybridCodec,
+    JsonCodec, Registry, RkyvCodec, Router, WireMessage,
 };
 use wiremsg_tests::*;
 
@@ -524,6 +524,26 @@ fn describe_names_the_type_and_every_header_field() {
         registry().describe(&[0xC1, 1]),
         Err(CodecError::TruncatedHeader { available: 2 })
     ));
+}
+
+#[test]
+fn describe_says_a_payload_is_compressed() {
+    let note = Note {
+        text: "compress me ".repeat(100),
+    };
+    let frame = CompressedCodec::new(HybridCodec::new())
+        .encode(&note)
+        .unwrap();
+    let description = registry().describe(&frame).unwrap().to_string();
+    assert!(
+        description.contains(&format!(
+            "payload of {} bytes (lz4-compressed), layout",
+            frame.len() - 16
+        )),
+        "{description}"
+    );
+    let plain = registry().describe(&note.to_wire().unwrap()).unwrap();
+    assert!(!plain.to_string().contains("compressed"), "{plain}");
 }
 
 #[test]

@@ -29,16 +29,19 @@ impl FrameDescription {
 impl fmt::Display for FrameDescription {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let header = &self.header;
-        // Flags are left out: a header that parses has none (every bit is reserved).
         write!(
             f,
-            "{} (id {:#010x}), schema v{}, {} payload of {} bytes, layout {:#06x}",
+            "{} (id {:#010x}), schema v{}, {} payload of {} bytes",
             self.type_name.unwrap_or("unknown type"),
             header.type_id(),
             header.schema_version(),
             header.codec(),
             header.payload_len(),
-            header.layout_fingerprint(),
-        )
+        )?;
+        // Compression is the one flag a parsed header can carry; the others are refused.
+        if let Some(algorithm) = header.compression() {
+            write!(f, " ({algorithm}-compressed)")?;
+        }
+        write!(f, ", layout {:#06x}", header.layout_fingerprint())
     }
 }
