@@ -207,6 +207,20 @@ pub(crate) fn metered_append(
     appended_range(original_len, end)
 }
 
+/// Runs an encode by a `kind` codec that writes its frame elsewhere (a `BytesMut`) and returns
+/// the frame's length, and records it.
+#[cfg(feature = "tokio")]
+#[inline]
+pub(crate) fn metered_write<E>(
+    kind: CodecKind,
+    write: impl FnOnce() -> Result<usize, E>,
+) -> Result<usize, E> {
+    let started = start_clock();
+    let written = write();
+    record_encode(kind, written.as_ref().ok().copied(), started);
+    written
+}
+
 /// Runs a decode of `bytes` by a `kind` codec and records it.
 #[inline]
 pub(crate) fn metered_decode<T>(

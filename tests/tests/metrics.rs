@@ -28,6 +28,7 @@ fn metrics_count_every_codec_call_across_threads() {
     rkyv_codec_calls_are_counted();
     hybrid_calls_and_json_fallbacks_are_counted();
     json_codec_calls_are_counted();
+    framing_encodes_are_counted_as_to_wire_is();
     a_compressed_codec_counts_as_its_inner_codec();
     timing_is_opt_in();
     counts_of_live_and_exited_threads_are_included_once();
@@ -104,6 +105,42 @@ fn hybrid_calls_and_json_fallbacks_are_counted() {
         Default::default(),
         "hybrid work is not counted twice"
     );
+}
+
+fn framing_encodes_are_counted_as_to_wire_is() {
+    use wiremsg::framing::bytes::BytesMut;
+    use wiremsg::framing::tokio_util::codec::Encoder;
+    use wiremsg::framing::{FrameCodec, WireCodec};
+    let frame = chat().to_wire().unwrap();
+    let m = delta(|| {
+        let mut dst = BytesMut::new();
+        WireCodec::<ChatMessage>::new()
+            .encode(chat(), &mut dst)
+            .unwrap();
+        FrameCodec::new().encode(&chat(), &mut dst).unwrap();
+        assert_eq!(dst.len(), 2 * frame.len());
+        let mut too_long = FrameCodec::with_max_frame_length(8);
+        assert!(too_long.encode(&chat(), &mut dst).is_err());
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            let entry = fallback::FileEntry {
+                name: std::ffi::OsString::from_vec(vec![0xff]),
+            };
+            WireCodec::new().encode(entry, &mut dst).unwrap();
+        }
+    });
+    let hybrid = &m.hybrid;
+    assert_eq!(
+        (hybrid.encodes, hybrid.encode_failures),
+        (2 + cfg!(unix) as u64, 1)
+    );
+    assert_eq!(hybrid.json_fallbacks, cfg!(unix) as u64);
+    if !cfg!(unix) {
+        assert_eq!(hybrid.bytes_encoded, 2 * frame.len() as u64);
+    }
+    assert_eq!(m.rkyv, Default::default());
+    assert_eq!(m.json, Default::default());
 }
 
 fn json_codec_calls_are_counted() {

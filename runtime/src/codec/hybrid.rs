@@ -172,14 +172,24 @@ fn append_json_instead<T: WireMessage>(
     append_json_frame(message, buf)
 }
 
-/// Whether a failed rkyv encode calls for a JSON frame instead (then counted as a fallback);
-/// otherwise its error.
+/// [`falls_back_to_json`], with the error handed back when it does not.
 fn json_fallback(error: Box<CodecError>) -> Result<(), Box<CodecError>> {
-    if !error.calls_for_json_fallback() {
-        return Err(error);
+    if falls_back_to_json(&error) {
+        Ok(())
+    } else {
+        Err(error)
     }
-    record_json_fallback();
-    Ok(())
+}
+
+/// Whether a hybrid encode whose rkyv attempt failed with `error` writes a JSON frame instead
+/// (rkyv could not serve the value), counting the fallback when it does. The one place that
+/// decides it, for the codecs and the tokio framing alike.
+pub(crate) fn falls_back_to_json(error: &CodecError) -> bool {
+    let falls_back = error.calls_for_json_fallback();
+    if falls_back {
+        record_json_fallback();
+    }
+    falls_back
 }
 
 impl HybridCodec {

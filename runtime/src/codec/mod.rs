@@ -24,6 +24,8 @@ pub(crate) use frame::payload_len;
 pub use frame::FrameEnd;
 pub(crate) use frame::{appended_range, frame_start, pad_to_align, PAYLOAD_ALIGN};
 pub(crate) use hybrid::append_hybrid;
+#[cfg(feature = "tokio")]
+pub(crate) use hybrid::falls_back_to_json;
 
 use crate::error::CodecError;
 use ::rkyv::util::AlignedVec;

@@ -1,11 +1,12 @@
 //! Writing a message's frame straight into a `BytesMut`, without allocating per message.
 
 use super::FramingError;
-use crate::codec::{appended_range, payload_len, OwnedScratch};
+use crate::codec::{appended_range, falls_back_to_json, payload_len, OwnedScratch};
 use crate::error::CodecError;
 use crate::header::{Header, HEADER_LEN};
 use crate::kind::CodecKind;
 use crate::message::WireMessage;
+use crate::metrics::metered_write;
 use bytes::{BufMut, BytesMut};
 
 /// Encodes messages as frames appended to a `BytesMut`, enforcing a maximum payload length.
@@ -20,10 +21,24 @@ pub(super) struct MessageWriter {
 }
 
 impl MessageWriter {
-    /// Appends the frame `message.to_wire()` would give to `dst`: the type's preferred codec,
-    /// with `hybrid` falling back to JSON when rkyv fails at run time. On error `dst` is left
-    /// as it was, so no partial frame is ever sent.
+    /// Appends the frame `message.to_wire()` would give to `dst`, counted in the metrics as
+    /// `to_wire` is: the type's preferred codec, with `hybrid` falling back to JSON when rkyv
+    /// fails at run time. On error `dst` is left as it was, so no partial frame is ever sent.
     pub(super) fn write<T: WireMessage>(
+        &mut self,
+        message: &T,
+        dst: &mut BytesMut,
+        max_payload: usize,
+    ) -> Result<(), FramingError> {
+        let before = dst.len();
+        metered_write(CodecKind::Hybrid, || {
+            self.write_frame(message, dst, max_payload)?;
+            Ok(dst.len() - before)
+        })
+        .map(drop)
+    }
+
+    fn write_frame<T: WireMessage>(
         &mut self,
         message: &T,
         dst: &mut BytesMut,
@@ -33,7 +48,7 @@ impl MessageWriter {
             CodecKind::Json => write_json(message, dst, max_payload),
             CodecKind::Rkyv => self.write_rkyv(message, dst, max_payload),
             CodecKind::Hybrid => match self.write_rkyv(message, dst, max_payload) {
-                Err(FramingError::Codec(error)) if error.calls_for_json_fallback() => {
+                Err(FramingError::Codec(error)) if falls_back_to_json(&error) => {
                     write_json(message, dst, max_payload)
                 }
                 written => written,
