@@ -2,7 +2,7 @@
 # Line coverage of the wiremsg library (runtime/src) by the workspace's tests: unit, integration,
 # trybuild ui (compile-fail cases run no library code) and, when a nightly toolchain is
 # installed, doctests (tarpaulin builds those with nightly). cargo-tarpaulin's LLVM engine needs
-# no llvm-tools component. Fails below 95%, the design note's target. Too slow for .ci/run; run
+# no llvm-tools component. Fails below 95%, the coverage target. Too slow for .ci/run; run
 # it by hand. Builds go to target/tarpaulin, so normal builds stay valid; the lcov and JSON
 # reports to target/tarpaulin/report.
 set -euo pipefail

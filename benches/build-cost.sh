@@ -116,7 +116,7 @@ header() {
   echo "|---|---|--:|--:|--:|--:|--:|"
 }
 
-echo "Encoded and decoded through rkyv and JSON (the benchmarks issue's target: within 1.15×):"
+echo "Encoded and decoded through rkyv and JSON (the target: within 1.15×):"
 echo
 header
 for profile in debug release; do measure "$profile" plain wiremsg; done

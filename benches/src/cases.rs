@@ -614,7 +614,7 @@ fn one_frame_batch(frame: &[u8]) -> ZeroCopyBuffer {
     ZeroCopyBuffer::from_bytes(&bytes).unwrap()
 }
 
-/// The whole matrix: the design note's messages, small and large, a batch and an RPC request.
+/// The whole matrix: the sample messages, small and large, a batch and an RPC request.
 pub fn all() -> Vec<Case> {
     use crate::messages::{batch, chat, chat_4k, rpc, PeerRpcRequest};
     use crate::messages::{SerdeChatBatch, SerdeChatMessage, SerdeRpcRequest};

@@ -1,4 +1,4 @@
-//! The messages the benchmarks measure: the design note's `ChatMessage` (short and with 4 KiB of
+//! The messages the benchmarks measure: the sample `ChatMessage` (short and with 4 KiB of
 //! content), a batch of 1,000 chat messages, and its `RpcRequest` with `params` as JSON.
 
 use serde::{Deserialize, Serialize};
@@ -144,7 +144,7 @@ impl From<&RpcRequest> for PeerRpcRequest {
     }
 }
 
-/// The design note's small chat message.
+/// The sample chat message, small.
 pub fn chat() -> ChatMessage {
     ChatMessage {
         id: "msg-0001".into(),
@@ -189,7 +189,7 @@ pub fn batch() -> ChatBatch {
     ChatBatch { messages }
 }
 
-/// The design note's RPC request, with nested JSON parameters.
+/// The sample RPC request, with nested JSON parameters.
 pub fn rpc() -> RpcRequest {
     RpcRequest {
         id: "req-42".into(),

@@ -1,4 +1,4 @@
-//! The benchmarks issue's performance targets, checked against a run's rows (small
+//! The performance targets, checked against a run's rows (small
 //! `ChatMessage`, frames including the 16-byte header). They are reported, never asserted in
 //! `cargo test`: this machine is shared and noisy.
 

@@ -21,7 +21,7 @@ use tokio_util::codec::Framed;
 use wiremsg::framing::FrameCodec;
 use wiremsg::{Router, WireMessage};
 
-/// The design note's chat message.
+/// The sample chat message.
 #[derive(WireMessage, Debug, Clone, PartialEq)]
 #[wire(name = "chat.Message")]
 pub struct ChatMessage {
@@ -46,7 +46,7 @@ pub enum RpcMethod {
     Notify,
 }
 
-/// The design note's RPC request: `params` is free-form JSON, stored as JSON text in the archive.
+/// The sample RPC request: `params` is free-form JSON, stored as JSON text in the archive.
 #[derive(WireMessage, Debug, Clone, PartialEq)]
 #[wire(name = "rpc.Request")]
 pub struct RpcRequest {

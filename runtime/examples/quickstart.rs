@@ -1,4 +1,4 @@
-//! A walk-through of wiremsg on the design note's messages: every codec, the frame header, a
+//! A walk-through of wiremsg on two sample messages (a chat message and an RPC request): every codec, the frame header, a
 //! zero-copy read, a legacy JSON read, routing a byte stream of mixed frames, and the typed
 //! errors hostile input gets.
 //!
@@ -9,7 +9,7 @@ use wiremsg::{
     Codec, CodecError, Frames, Header, HybridCodec, JsonCodec, RkyvCodec, Router, WireMessage,
 };
 
-/// The design note's chat message.
+/// The sample chat message.
 #[derive(WireMessage, Debug, Clone, PartialEq)]
 #[wire(name = "chat.Message")]
 #[rkyv(derive(Debug))]
@@ -35,7 +35,7 @@ pub enum RpcMethod {
     Notify,
 }
 
-/// The design note's RPC request: `params` is free-form JSON, stored as JSON text in the archive.
+/// The sample RPC request: `params` is free-form JSON, stored as JSON text in the archive.
 #[derive(WireMessage, Debug, Clone, PartialEq)]
 #[wire(name = "rpc.Request", version = 2)]
 pub struct RpcRequest {

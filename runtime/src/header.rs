@@ -1,9 +1,8 @@
 //! The 16-byte frame header. The byte-by-byte layout is documented in `docs/FORMAT.md`.
 
-use crate::compression::Compression;
+use crate::compression::{Compression, COMPRESSION_FLAGS};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
-use crate::message::WireMessage;
 
 /// The first byte of every frame. `0xC1` never begins a JSON text, nor valid UTF-8 (it could only
 /// start an over-long two-byte sequence), so telling a frame from legacy bare JSON is exact.
@@ -22,10 +21,6 @@ pub const HEADER_LEN: usize = 16;
 /// shifts them down); the other four are reserved, and a frame that sets one is refused rather
 /// than misread.
 pub const KNOWN_FLAGS: u8 = COMPRESSION_FLAGS;
-
-/// The flag bits (0 and 1 of [`Header::flags`]) that name a frame's compression: `0b00` none, `0b01` lz4, `0b10`
-/// zstd; `0b11` is reserved and refused ([`CodecError::UnknownCompression`]).
-pub const COMPRESSION_FLAGS: u8 = 0b11;
 
 /// Where the check byte sits in a header.
 pub(crate) const CHECK_OFFSET: usize = 3;
@@ -199,17 +194,6 @@ impl Header {
             type_id,
             payload_len,
         }
-    }
-
-    /// The header of a `T` frame whose payload is `codec` and `payload_len` bytes long.
-    pub const fn for_message<T: WireMessage>(codec: CodecKind, payload_len: u32) -> Header {
-        Header::new(
-            codec,
-            T::TYPE_ID,
-            T::SCHEMA_VERSION,
-            T::LAYOUT_FINGERPRINT,
-            payload_len,
-        )
     }
 
     /// Parses the header at the start of `bytes` (which may hold more than the header).
@@ -415,6 +399,15 @@ impl Header {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bad_magic_error_names_the_magic_byte() {
+        let message = Header::parse(&[0x7B; HEADER_LEN]).unwrap_err().to_string();
+        assert!(
+            message.ends_with(&format!("(expected {MAGIC:#04x})")),
+            "{message}"
+        );
+    }
 
     #[test]
     fn the_check_of_a_length_agrees_with_the_whole_header_check() {

@@ -120,6 +120,7 @@ mod message;
 mod metrics;
 mod nested;
 mod pool;
+mod registration;
 mod registry;
 mod router;
 mod serde_struct;
@@ -134,13 +135,11 @@ pub use crate::codec::{
     Codec, CompressedCodec, HybridCodec, JsonCodec, RkyvCodec, DEFAULT_COMPRESSION_THRESHOLD,
     DEFAULT_ZSTD_LEVEL,
 };
-pub use crate::compression::Compression;
+pub use crate::compression::{Compression, COMPRESSION_FLAGS};
 pub use crate::encoder::WireEncoder;
 pub use crate::error::{CodecError, RkyvError};
 pub use crate::frames::Frames;
-pub use crate::header::{
-    header_check, Header, COMPRESSION_FLAGS, FORMAT_VERSION, HEADER_LEN, KNOWN_FLAGS, MAGIC,
-};
+pub use crate::header::{header_check, Header, FORMAT_VERSION, HEADER_LEN, KNOWN_FLAGS, MAGIC};
 pub use crate::kind::CodecKind;
 pub use crate::limits::{
     Limits, DEFAULT_MAX_DECOMPRESSED, DEFAULT_MAX_TRANSCODED, DEFAULT_MAX_ZERO_SIZED_ELEMENTS,

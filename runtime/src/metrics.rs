@@ -6,12 +6,8 @@
 //! counts stay) and is handed to the next new thread, so there are never more shards than threads
 //! were alive at once.
 
-use crate::codec::{appended_range, frame_start, EncodedFrame, FrameEnd};
-use crate::error::CodecError;
 use crate::kind::CodecKind;
-use rkyv::util::AlignedVec;
 use std::cell::Cell;
-use std::ops::Range;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
@@ -165,79 +161,10 @@ fn elapsed_nanos(started: Instant) -> u64 {
     u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX)
 }
 
-/// Runs an encode of a `kind` codec and records it. Not generic, reached through `encode`: its
-/// callers (JSON encodes) take microseconds, and one copy then serves every message type in a
-/// user's build.
-pub(crate) fn metered_encode(
-    kind: CodecKind,
-    encode: &dyn Fn() -> Result<Vec<u8>, CodecError>,
-) -> Result<Vec<u8>, CodecError> {
-    let started = start_clock();
-    let encoded = encode();
-    record_encode(kind, encoded.as_ref().ok().map(Vec::len), started);
-    encoded
-}
-
-/// Runs an encode of a whole frame by a `kind` codec and records it.
-#[inline]
-pub(crate) fn metered_frame(
-    kind: CodecKind,
-    encode: impl FnOnce() -> EncodedFrame,
-) -> Result<Vec<u8>, CodecError> {
-    let started = start_clock();
-    let frame = encode();
-    record_encode(kind, frame.as_ref().ok().map(Vec::len), started);
-    frame.map_err(|error| *error)
-}
-
-/// Runs an append of a frame to `buf` by a `kind` codec and records it; returns the frame's
-/// range.
-#[inline]
-pub(crate) fn metered_append(
-    kind: CodecKind,
-    buf: &mut AlignedVec,
-    append: impl FnOnce(&mut AlignedVec) -> FrameEnd,
-) -> Result<Range<usize>, CodecError> {
-    let started = start_clock();
-    let original_len = buf.len();
-    let end = append(buf);
-    let start = frame_start(original_len);
-    record_encode(kind, end.as_ref().ok().map(|end| end - start), started);
-    // Built last, straight into the caller's return slot, not copied there after the call.
-    appended_range(original_len, end)
-}
-
-/// Runs an encode by a `kind` codec that writes its frame elsewhere (a `BytesMut`) and returns
-/// the frame's length, and records it.
-#[cfg(feature = "tokio")]
-#[inline]
-pub(crate) fn metered_write<E>(
-    kind: CodecKind,
-    write: impl FnOnce() -> Result<usize, E>,
-) -> Result<usize, E> {
-    let started = start_clock();
-    let written = write();
-    record_encode(kind, written.as_ref().ok().copied(), started);
-    written
-}
-
-/// Runs a decode of `bytes` by a `kind` codec and records it.
-#[inline]
-pub(crate) fn metered_decode<T>(
-    kind: CodecKind,
-    bytes: &[u8],
-    decode: impl FnOnce(&[u8]) -> Result<T, CodecError>,
-) -> Result<T, CodecError> {
-    let started = start_clock();
-    let result = decode(bytes);
-    record_decode(kind, result.is_ok().then_some(bytes.len()), started);
-    result
-}
-
 /// The time now when timing is on: reading a clock costs about as much as a small rkyv encode,
 /// so timing is opt-in.
 #[inline]
-fn start_clock() -> Option<Instant> {
+pub(crate) fn start_clock() -> Option<Instant> {
     if TIMING.load(Ordering::Relaxed) {
         Some(Instant::now())
     } else {
@@ -248,13 +175,13 @@ fn start_clock() -> Option<Instant> {
 /// Counts an encode that wrote `written` bytes, or failed (`None`). The common case (a success,
 /// timing off, this thread's shard claimed) is two counter bumps inline; the rest is out of line.
 #[inline]
-fn record_encode(kind: CodecKind, written: Option<usize>, started: Option<Instant>) {
+pub(crate) fn record_encode(kind: CodecKind, written: Option<usize>, started: Option<Instant>) {
     record(kind, Direction::Encode, written, started);
 }
 
 /// Counts a decode that read `read` bytes, or failed (`None`); see [`record_encode`].
 #[inline]
-fn record_decode(kind: CodecKind, read: Option<usize>, started: Option<Instant>) {
+pub(crate) fn record_decode(kind: CodecKind, read: Option<usize>, started: Option<Instant>) {
     record(kind, Direction::Decode, read, started);
 }
 
@@ -377,7 +304,7 @@ pub fn reset_metrics() {
     registry.baseline = current_totals(&registry);
 }
 
-/// Codec metrics of all threads, per codec kind: the design note's `PerformanceMetrics`.
+/// Codec metrics of all threads, per codec kind.
 ///
 /// `json`, `rkyv` and `hybrid` count the work of [`JsonCodec`](crate::JsonCodec),
 /// [`RkyvCodec`](crate::RkyvCodec) and [`HybridCodec`](crate::HybridCodec) (which `to_wire` and

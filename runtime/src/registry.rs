@@ -13,7 +13,6 @@ pub use self::entry::RegistryEntry;
 use crate::error::CodecError;
 use crate::header::Header;
 use crate::limits::Limits;
-use crate::message::WireMessage;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
@@ -88,30 +87,11 @@ impl Registry {
         Registry::default()
     }
 
-    /// Adds `T`. Registering a type again does nothing; a *different* type with the same type id
-    /// is [`CodecError::DuplicateTypeId`], and one with the same name (under another id) is
-    /// [`CodecError::DuplicateName`], naming both types. The registry is unchanged on error.
-    ///
-    /// ```
-    /// use wiremsg::{CodecError, Registry, WireMessage};
-    ///
-    /// #[derive(WireMessage)]
-    /// #[wire(id = 7)]
-    /// struct Login;
-    /// #[derive(WireMessage)]
-    /// #[wire(id = 7)]
-    /// struct Logout;
-    ///
-    /// let mut registry = Registry::new();
-    /// registry.register::<Login>()?;
-    /// registry.register::<Login>()?; // idempotent
-    /// let err = registry.register::<Logout>().unwrap_err();
-    /// assert!(matches!(err, CodecError::DuplicateTypeId { type_id: 7, .. }));
-    /// assert!(err.to_string().contains("Login") && err.to_string().contains("Logout"));
-    /// # Ok::<(), CodecError>(())
-    /// ```
-    pub fn register<T: WireMessage + 'static>(&mut self) -> Result<(), CodecError> {
-        let entry = RegistryEntry::of::<T>();
+    /// Adds `entry` ([`Registry::register`] adds a type's). Registering a type again does
+    /// nothing; a *different* type with the same type id is [`CodecError::DuplicateTypeId`], and
+    /// one with the same name (under another id) is [`CodecError::DuplicateName`], naming both
+    /// types. The registry is unchanged on error.
+    pub fn register_entry(&mut self, entry: RegistryEntry) -> Result<(), CodecError> {
         self.insert(entry)
             .map_err(|existing| clash(&existing, &entry))
     }
@@ -375,8 +355,10 @@ fn shared_id_clash(type_id: u32) -> Result<(), CodecError> {
 /// from every crate, registered at link time with no start-up call.
 ///
 /// It is collected on first use. Two types that claim one type id (or one name) are both left
-/// out, frames of that id are refused with [`CodecError::DuplicateTypeId`], and the clash is
-/// printed to standard error once; [`Registry::check`] reports it to a test.
+/// out and frames of that id are refused with [`CodecError::DuplicateTypeId`], by the registry
+/// and by every typed decode. Nothing is printed (a library writing to standard error from a
+/// decode would be a surprise): [`Registry::check`] in a test, or at start-up, reports the
+/// clash.
 ///
 /// ```
 /// use wiremsg::WireMessage;
@@ -395,13 +377,5 @@ fn shared_id_clash(type_id: u32) -> Result<(), CodecError> {
 /// # Ok::<(), wiremsg::CodecError>(())
 /// ```
 pub fn registry() -> &'static Registry {
-    GLOBAL.get_or_init(|| {
-        let registry = Registry::collect();
-        // A clash is a build mistake, not bad input: say so loudly, once, and keep running
-        // with the contested ids refused.
-        for clash in registry.clashes() {
-            eprintln!("wiremsg: message registry clash: {clash}");
-        }
-        registry
-    })
+    GLOBAL.get_or_init(Registry::collect)
 }

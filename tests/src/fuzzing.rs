@@ -34,7 +34,7 @@ pub fn header(bytes: &[u8]) {
     }
 }
 
-/// Every decoder of the design note's messages, a recursive type and a JSON-only type, on the
+/// Every decoder of the sample messages, a recursive type and a JSON-only type, on the
 /// input as given and on an aligned copy.
 pub fn hybrid_decode(bytes: &[u8]) {
     let aligned = aligned(bytes);

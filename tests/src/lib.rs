@@ -1,4 +1,4 @@
-//! Message types shared by the integration tests: the design note's messages and friends.
+//! Message types shared by the integration tests: the sample chat message and RPC request, and friends.
 
 pub mod alloc;
 pub mod fuzzing;
@@ -6,7 +6,7 @@ pub mod fuzzing;
 use std::collections::HashMap;
 use wiremsg::WireMessage;
 
-/// The design note's chat message.
+/// The sample chat message.
 #[derive(WireMessage, Debug, Clone, PartialEq)]
 #[rkyv(derive(Debug))]
 pub struct ChatMessage {
@@ -23,7 +23,7 @@ pub struct ChatMessage {
 }
 
 impl ChatMessage {
-    /// The design note's sample: "Hello, World!" from alice in the lobby. The golden frames in
+    /// The sample: "Hello, World!" from alice in the lobby. The golden frames in
     /// `tests/golden/` are this message: changing it changes them.
     pub fn sample() -> ChatMessage {
         ChatMessage {
@@ -36,7 +36,7 @@ impl ChatMessage {
     }
 }
 
-/// The design note's RPC method kind.
+/// The sample RPC method kind.
 #[derive(WireMessage, Debug, Clone, PartialEq)]
 #[rkyv(derive(Debug))]
 pub enum RpcMethod {
@@ -51,7 +51,7 @@ pub enum RpcMethod {
     },
 }
 
-/// The design note's RPC request; `params` is free-form JSON.
+/// The sample RPC request; `params` is free-form JSON.
 #[derive(WireMessage, Debug, Clone, PartialEq)]
 pub struct RpcRequest {
     /// Request id.
@@ -150,7 +150,7 @@ impl AuditEvent {
     }
 }
 
-/// The design note's chat message, a new way: serde-attributed, for JSON parity tests.
+/// The sample chat message, a new way: serde-attributed, for JSON parity tests.
 #[derive(WireMessage, Debug, Clone, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Profile {

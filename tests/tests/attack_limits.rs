@@ -1,4 +1,4 @@
-//! Attacks on resources (issue 14, C1–C3 and amplification): the stack a deep value takes, the
+//! Attacks on resources: the stack a deep value takes, the
 //! elements a few bytes of zero-sized values claim, what transcoding and decompression may
 //! allocate; and every limit settable on every path that decodes.
 

@@ -1,4 +1,4 @@
-//! Two types with one type id (issue 14, W5): `Deposit` and `Withdraw` have the same shape, so
+//! Two types with one type id: `Deposit` and `Withdraw` have the same shape, so
 //! the same layout fingerprint, and one id. A typed decode of either's frame could be the
 //! other's: every typed entry point refuses it with `DuplicateTypeId`, naming both. A binary of
 //! its own, so that the clash stays out of the other tests' global registry.

@@ -1,4 +1,4 @@
-//! Attacks on frame headers and lengths (issue 14, W1–W4): one corrupted header byte, or one
+//! Attacks on frame headers and lengths: one corrupted header byte, or one
 //! flipped bit of a length, must never change which bytes are read how. Every frame kind goes
 //! through every entry point that reads it, and each outcome is the value that was sent or a
 //! typed error; where the header itself was changed, always an error.

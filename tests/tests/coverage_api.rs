@@ -69,8 +69,14 @@ fn a_compressed_codec_lends_out_the_codec_it_wraps() {
 fn the_default_hybrid_codec_has_the_default_decompression_limit() {
     // A compressed frame whose length prefix claims one byte more than the default limit.
     let declared = u32::try_from(DEFAULT_MAX_DECOMPRESSED + 1).unwrap();
-    let header = Header::for_message::<ChatMessage>(CodecKind::Rkyv, 4)
-        .with_compression(Some(Compression::Lz4));
+    let header = Header::new(
+        CodecKind::Rkyv,
+        ChatMessage::TYPE_ID,
+        ChatMessage::SCHEMA_VERSION,
+        ChatMessage::LAYOUT_FINGERPRINT,
+        4,
+    )
+    .with_compression(Some(Compression::Lz4));
     let mut frame = header.to_bytes().to_vec();
     frame.extend_from_slice(&declared.to_le_bytes());
 

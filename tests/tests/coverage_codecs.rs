@@ -76,9 +76,15 @@ fn a_hand_written_impl_without_rkyv_refuses_rkyv_frames() {
     assert!(dst.is_empty());
 
     // An rkyv frame claiming the type is refused as well.
-    let mut frame = Header::for_message::<HandWritten>(CodecKind::Rkyv, 4)
-        .to_bytes()
-        .to_vec();
+    let mut frame = Header::new(
+        CodecKind::Rkyv,
+        HandWritten::TYPE_ID,
+        HandWritten::SCHEMA_VERSION,
+        HandWritten::LAYOUT_FINGERPRINT,
+        4,
+    )
+    .to_bytes()
+    .to_vec();
     frame.extend_from_slice(&[0; 4]);
     let error = HandWritten::from_wire(&frame).unwrap_err();
     assert!(is_rkyv_unsupported(&error), "{error:?}");

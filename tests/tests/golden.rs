@@ -1,4 +1,4 @@
-//! Golden frames: the design note's messages, encoded once and committed under `tests/golden/`.
+//! Golden frames: the sample messages, encoded once and committed under `tests/golden/`.
 //!
 //! Every test checks that today's encoder reproduces its file byte for byte and that the file
 //! decodes back to the fixed value, so any change to the wire format (header layout, type ids,

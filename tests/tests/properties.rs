@@ -1,4 +1,4 @@
-//! Property tests: for generated values of the design note's messages, an enum with every variant
+//! Property tests: for generated values of the sample messages, an enum with every variant
 //! shape, a recursive type and a nested generic type, every codec round-trips to the identity,
 //! JSON is byte-identical to serde_json, and any mutation, truncation or extension of a valid
 //! frame decodes to a typed error or a valid value, never a panic.

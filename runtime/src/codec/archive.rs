@@ -5,11 +5,11 @@
 use super::frame::{
     abandon_frame, appended_range, begin_frame, finish_frame, view_payload, FrameEnd, TypeMeta,
 };
+use super::metered::metered_frame;
 use crate::error::{CodecError, RkyvError};
 use crate::kind::CodecKind;
 use crate::limits::Limits;
 use crate::message::{RkyvMessage, WireMessage};
-use crate::metrics::metered_frame;
 use rkyv::rancor::{Failure, Source};
 use rkyv::ser::allocator::{Arena, ArenaHandle};
 use rkyv::ser::sharing::Share;

@@ -1,5 +1,6 @@
 //! [`CompressedCodec`]: compresses the payloads of another codec's frames.
 
+use super::block;
 use super::frame::{split_typed_frame, TypeMeta};
 use super::Codec;
 use crate::compression::Compression;
@@ -115,7 +116,7 @@ impl<C> CompressedCodec<C> {
         if header.compression().is_some() || payload.len() <= self.threshold {
             return Ok(frame);
         }
-        let compressed = self.algorithm.compress(payload, self.zstd_level)?;
+        let compressed = block::compress(self.algorithm, payload, self.zstd_level)?;
         let compressed_len = LEN_PREFIX + compressed.len();
         if compressed_len >= payload.len() {
             return Ok(frame); // incompressible: keep the plain frame
@@ -181,7 +182,7 @@ pub(crate) fn decompress_frame(
     };
     let declared = u32::from_le_bytes(*prefix);
     // Every check that can refuse the frame comes before anything is allocated for it.
-    if !algorithm.available() {
+    if !block::available(algorithm) {
         return Err(CodecError::CompressionUnavailable { algorithm });
     }
     if declared as usize > limit {
@@ -191,7 +192,7 @@ pub(crate) fn decompress_frame(
             limit,
         });
     }
-    let max = algorithm.max_decompressed(compressed.len());
+    let max = block::max_decompressed(algorithm, compressed.len());
     if declared as usize > max {
         // A small frame must not make the decoder allocate what it cannot possibly fill.
         return Err(CodecError::Decompress {
@@ -206,6 +207,6 @@ pub(crate) fn decompress_frame(
     let mut plain = AlignedVec::with_capacity(HEADER_LEN + declared as usize);
     plain.extend_from_slice(&plain_header.to_bytes());
     plain.resize(HEADER_LEN + declared as usize, 0);
-    algorithm.decompress_exact(compressed, &mut plain[HEADER_LEN..])?;
+    block::decompress_exact(algorithm, compressed, &mut plain[HEADER_LEN..])?;
     Ok((plain_header, plain))
 }

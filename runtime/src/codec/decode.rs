@@ -8,11 +8,11 @@
 //! type alone.
 
 use super::frame::{decode_json, open, TypeMeta};
+use super::metered::metered_decode;
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::limits::Limits;
 use crate::message::WireMessage;
-use crate::metrics::metered_decode;
 
 /// Who decodes: the codec, which decides what is accepted (see [`open`]) and is counted in the
 /// metrics, and its limits. Two words, so it travels in registers.

@@ -3,12 +3,13 @@
 use super::archive::{append_rkyv, encode_rkyv, view, EncodedFrame};
 use super::decode::{decode_message, DecodeOptions};
 use super::frame::{append_json_frame, encode_json_frame, FrameEnd};
+use super::metered::{metered_append, metered_frame};
 use super::Codec;
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::limits::Limits;
 use crate::message::{RkyvMessage, WireMessage};
-use crate::metrics::{metered_append, metered_frame, record_json_fallback};
+use crate::metrics::record_json_fallback;
 use rkyv::util::AlignedVec;
 use std::ops::Range;
 

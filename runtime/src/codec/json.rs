@@ -2,12 +2,12 @@
 
 use super::decode::{decode_message, DecodeOptions};
 use super::frame::encode_json_frame;
+use super::metered::metered_encode;
 use super::Codec;
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::limits::Limits;
 use crate::message::WireMessage;
-use crate::metrics::metered_encode;
 
 /// The JSON codec: [`Codec::encode`] gives exactly the bytes of `serde_json::to_vec` (the old,
 /// header-less wire format), [`Codec::decode`] reads that and JSON frames.

@@ -1,11 +1,13 @@
 //! The codecs: [`JsonCodec`], [`RkyvCodec`], [`HybridCodec`] and the [`CompressedCodec`] wrapper.
 
 mod archive;
+mod block;
 mod compressed;
 mod decode;
 mod frame;
 mod hybrid;
 mod json;
+mod metered;
 mod rkyv;
 
 pub(crate) use self::compressed::decompress_frame;
@@ -16,16 +18,22 @@ pub use self::rkyv::RkyvCodec;
 pub use archive::{
     append_rkyv_frame, decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into,
 };
-pub(crate) use archive::{view, EncodedFrame, OwnedScratch};
+pub(crate) use archive::{view, OwnedScratch};
 pub(crate) use decode::{decode_message, DecodeOptions};
+#[cfg(feature = "tokio")]
+pub(crate) use frame::appended_range;
 pub(crate) use frame::json_bytes;
 #[cfg(feature = "tokio")]
 pub(crate) use frame::payload_len;
 pub use frame::FrameEnd;
-pub(crate) use frame::{appended_range, frame_start, pad_to_align, PAYLOAD_ALIGN};
+#[cfg(feature = "tokio")]
+pub(crate) use frame::TypeMeta;
+pub(crate) use frame::{pad_to_align, PAYLOAD_ALIGN};
 pub(crate) use hybrid::append_hybrid;
 #[cfg(feature = "tokio")]
 pub(crate) use hybrid::falls_back_to_json;
+#[cfg(feature = "tokio")]
+pub(crate) use metered::metered_write;
 
 use crate::error::CodecError;
 use ::rkyv::util::AlignedVec;

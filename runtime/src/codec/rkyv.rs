@@ -2,12 +2,12 @@
 
 use super::archive::{append_rkyv, append_rkyv_frame, encode_rkyv, view};
 use super::decode::{decode_message, DecodeOptions};
+use super::metered::metered_append;
 use super::Codec;
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::limits::Limits;
 use crate::message::{RkyvMessage, WireMessage};
-use crate::metrics::metered_append;
 use rkyv::util::AlignedVec;
 use std::ops::Range;
 

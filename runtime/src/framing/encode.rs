@@ -1,12 +1,13 @@
 //! Writing a message's frame straight into a `BytesMut`, without allocating per message.
 
 use super::FramingError;
-use crate::codec::{appended_range, falls_back_to_json, payload_len, OwnedScratch};
+use crate::codec::{
+    appended_range, falls_back_to_json, metered_write, payload_len, OwnedScratch, TypeMeta,
+};
 use crate::error::CodecError;
-use crate::header::{Header, HEADER_LEN};
+use crate::header::HEADER_LEN;
 use crate::kind::CodecKind;
 use crate::message::WireMessage;
-use crate::metrics::metered_write;
 use bytes::{BufMut, BytesMut};
 
 /// Encodes messages as frames appended to a `BytesMut`, enforcing a maximum payload length.
@@ -92,8 +93,8 @@ fn write_json<T: WireMessage>(
         .and_then(|()| check_payload_len(dst.len() - start - HEADER_LEN, max_payload));
     match written {
         Ok(len) => {
-            let header = Header::for_message::<T>(CodecKind::Json, len);
-            dst[start..start + HEADER_LEN].copy_from_slice(&header.to_bytes());
+            let header = const { &TypeMeta::of::<T>() }.json_prefix.header(len);
+            dst[start..start + HEADER_LEN].copy_from_slice(&header);
             Ok(())
         }
         Err(error) => {
