@@ -14,7 +14,7 @@ fn metrics_overhead(c: &mut Criterion) {
     let mut buf = AlignedVec::<16>::new();
     let mut group = c.benchmark_group("metrics/chat");
     group.bench_function("encode: uncounted", |b| {
-        b.iter(|| wiremsg::__private::encode_rkyv_frame(black_box(&msg)).unwrap())
+        b.iter(|| wiremsg::__unmetered::encode_rkyv_frame(black_box(&msg)).unwrap())
     });
     group.bench_function("encode: RkyvCodec, counted", |b| {
         b.iter(|| RkyvCodec::new().encode(black_box(&msg)).unwrap())
@@ -22,7 +22,7 @@ fn metrics_overhead(c: &mut Criterion) {
     group.bench_function("encode_into: uncounted", |b| {
         b.iter(|| {
             buf.clear();
-            wiremsg::__private::encode_rkyv_frame_into(black_box(&msg), &mut buf).unwrap()
+            wiremsg::__unmetered::encode_rkyv_frame_into(black_box(&msg), &mut buf).unwrap()
         })
     });
     group.bench_function("encode_into: RkyvCodec, counted", |b| {

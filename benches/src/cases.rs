@@ -299,7 +299,7 @@ where
             |m, buf| RkyvCodec::new().encode_into(m, buf),
         ),
         into_reused(names, impls::UNCOUNTED, frame_len, value(), |m, buf| {
-            wiremsg::__private::encode_rkyv_frame_into(m, buf)
+            wiremsg::__unmetered::encode_rkyv_frame_into(m, buf)
         }),
         pooled_encode(names, frame_len, value()),
         on_value(

@@ -129,6 +129,13 @@ mod serde_struct;
 #[path = "private.rs"]
 pub mod __private;
 
+/// Encodes that skip the metrics, which the benchmarks and tests measure the metrics' cost
+/// against. Not a public API.
+#[doc(hidden)]
+pub mod __unmetered {
+    pub use crate::codec::{encode_rkyv_frame, encode_rkyv_frame_into};
+}
+
 pub use crate::as_json::{AsJson, AsJsonResolver};
 pub use crate::buffer::ZeroCopyBuffer;
 pub use crate::codec::{

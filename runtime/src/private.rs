@@ -4,9 +4,7 @@
 #[cfg(not(feature = "auto-register"))]
 pub use crate::__no_auto_register as auto_register;
 pub use crate::as_json::{AsJson, AsJsonField};
-pub use crate::codec::{
-    append_rkyv_frame, decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into, FrameEnd,
-};
+pub use crate::codec::{append_rkyv_frame, decode_rkyv_payload, FrameEnd};
 pub use crate::hash::{layout_fingerprint, type_id_of};
 pub use crate::nested::{check_zero_sized_len, with_stack, Probe, ViaMessage, ViaNothing};
 /// The derive's registration of a type: [`register!`](crate::register) with the `auto-register`
@@ -17,12 +15,7 @@ pub use crate::serde_struct::{missing_field, FieldSeed, VariantSeed};
 pub use inventory;
 pub use rkyv;
 pub use serde;
-pub use serde_json;
-pub use std::convert::From;
-pub use std::default::Default;
-pub use std::ops::Range;
 pub use std::result::Result;
-pub use std::vec::Vec;
 
 /// Fails to compile, on the field, when `#[wire(as_json)]` is given a type without serde support.
 pub const fn assert_as_json_field<T: AsJsonField>() {}

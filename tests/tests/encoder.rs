@@ -116,10 +116,10 @@ fn the_uncounted_encoders_of_the_benchmarks_write_the_codecs_frames() {
     let message = ChatMessage::sample();
     let frame = RkyvCodec::new().encode(&message).unwrap();
     assert_eq!(
-        wiremsg::__private::encode_rkyv_frame(&message).unwrap(),
+        wiremsg::__unmetered::encode_rkyv_frame(&message).unwrap(),
         frame
     );
     let mut buf = AlignedVec::<16>::new();
-    let range = wiremsg::__private::encode_rkyv_frame_into(&message, &mut buf).unwrap();
+    let range = wiremsg::__unmetered::encode_rkyv_frame_into(&message, &mut buf).unwrap();
     assert_eq!(&buf[range], &frame[..]);
 }

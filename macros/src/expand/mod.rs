@@ -38,7 +38,12 @@ pub fn derive(item: &mut DeriveInput) -> syn::Result<TokenStream> {
     }
     cx.check()?;
     let Some(input) = input else {
-        unreachable!("Input::from_syn reports an error whenever it returns None")
+        // `Input::from_syn` records an error whenever it returns `None`; should it ever not,
+        // the derive still reports something rather than panicking.
+        return Err(syn::Error::new_spanned(
+            &item.ident,
+            "wiremsg-derive could not read this item",
+        ));
     };
 
     let krate = input
@@ -71,7 +76,7 @@ pub fn derive(item: &mut DeriveInput) -> syn::Result<TokenStream> {
     Ok(quote! {
         #rkyv_items
         #[doc(hidden)]
-        #[allow(deprecated, non_local_definitions, clippy::all)]
+        #[allow(deprecated, non_local_definitions)]
         const _: () = {
             #rkyv_impls
             #serde_impls

@@ -132,7 +132,7 @@ fn shadow(input: &Input, paths: &Paths, names: &Names) -> TokenStream {
         #recursion_bounds
         #(#user_attrs)*
         #[doc(hidden)]
-        #[allow(dead_code, non_camel_case_types, deprecated, clippy::all)]
+        #[allow(dead_code, non_camel_case_types, deprecated)]
         #vis #body
     }
 }

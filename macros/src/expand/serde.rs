@@ -35,7 +35,11 @@ pub fn expand(input: &Input, paths: &Paths) -> syn::Result<(TokenStream, bool)> 
     let de = Container::from_ast(&cx, &shadow, Derive::Deserialize);
     cx.check()?;
     let (Some(ser), Some(de)) = (ser, de) else {
-        unreachable!("serde_derive_internals reports an error whenever it returns None")
+        // serde_derive_internals records an error whenever it returns `None`.
+        return Err(syn::Error::new_spanned(
+            ident,
+            "wiremsg-derive could not read this item for serde",
+        ));
     };
 
     let (_, ty_generics, _) = input.generics().split_for_impl();
@@ -85,7 +89,7 @@ pub fn expand(input: &Input, paths: &Paths) -> syn::Result<(TokenStream, bool)> 
         #default_helper
 
         #[derive(#serde::Serialize, #serde::Deserialize)]
-        #[allow(dead_code, non_camel_case_types, deprecated, clippy::all)]
+        #[allow(dead_code, non_camel_case_types, deprecated)]
         #shadow
 
         #serialize_impl
