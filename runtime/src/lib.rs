@@ -104,12 +104,10 @@
 #![deny(missing_docs)]
 
 mod as_json;
-mod buffer;
 mod codec;
 mod compression;
 mod encoder;
 mod error;
-mod frames;
 #[cfg(feature = "tokio")]
 pub mod framing;
 pub mod hash;
@@ -124,6 +122,8 @@ mod registration;
 mod registry;
 mod router;
 mod serde_struct;
+mod split;
+mod zero_copy_buffer;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -137,7 +137,6 @@ pub mod __unmetered {
 }
 
 pub use crate::as_json::{AsJson, AsJsonResolver};
-pub use crate::buffer::ZeroCopyBuffer;
 pub use crate::codec::{
     Codec, CompressedCodec, HybridCodec, JsonCodec, RkyvCodec, DEFAULT_COMPRESSION_THRESHOLD,
     DEFAULT_ZSTD_LEVEL,
@@ -145,7 +144,6 @@ pub use crate::codec::{
 pub use crate::compression::{Compression, COMPRESSION_FLAGS};
 pub use crate::encoder::WireEncoder;
 pub use crate::error::{CodecError, RkyvError};
-pub use crate::frames::Frames;
 pub use crate::header::{header_check, Header, FORMAT_VERSION, HEADER_LEN, KNOWN_FLAGS, MAGIC};
 pub use crate::kind::CodecKind;
 pub use crate::limits::{
@@ -159,6 +157,8 @@ pub use crate::metrics::{
 pub use crate::pool::{BufferPool, BufferPoolBuilder, PoolStats, PooledBuffer};
 pub use crate::registry::{registry, FrameDescription, Registry, RegistryEntry};
 pub use crate::router::Router;
+pub use crate::split::Frames;
+pub use crate::zero_copy_buffer::ZeroCopyBuffer;
 pub use wiremsg_derive::WireMessage;
 
 /// rkyv, as wiremsg uses it: for `AlignedVec`, archived types and `#[rkyv(...)]` wrappers.

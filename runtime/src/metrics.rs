@@ -87,7 +87,7 @@ impl Shard {
 }
 
 /// Every shard ever made, the ones free for a new thread, and the baseline [`reset_metrics`] set.
-struct Registry {
+struct ShardList {
     /// Summed by [`metrics`]. Shards are never freed, so counts outlive their threads.
     all: Vec<&'static Shard>,
     /// Shards of exited threads, handed to new threads: memory stays bounded by the most
@@ -96,7 +96,7 @@ struct Registry {
     baseline: PerformanceMetrics,
 }
 
-static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
+static SHARDS: Mutex<ShardList> = Mutex::new(ShardList {
     all: Vec::new(),
     free: Vec::new(),
     baseline: PerformanceMetrics::ZERO,
@@ -104,9 +104,9 @@ static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
 
 static TIMING: AtomicBool = AtomicBool::new(false);
 
-fn registry() -> MutexGuard<'static, Registry> {
+fn shard_list() -> MutexGuard<'static, ShardList> {
     // Counters are plain numbers: a panic elsewhere cannot leave them inconsistent.
-    REGISTRY.lock().unwrap_or_else(PoisonError::into_inner)
+    SHARDS.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 thread_local! {
@@ -124,7 +124,7 @@ impl Drop for Release {
         // Whatever this thread counts from now on is dropped (see `claim_shard`), so the shard
         // is free for another thread.
         if let Ok(Some(shard)) = SHARD.try_with(Cell::take) {
-            registry().free.push(shard);
+            shard_list().free.push(shard);
         }
     }
 }
@@ -144,12 +144,12 @@ fn claim_shard() -> Option<&'static Shard> {
     // Touching `RELEASE` registers its destructor; once it has run, the thread is exiting and
     // must not claim a shard again.
     RELEASE.try_with(|_| ()).ok()?;
-    let mut registry = registry();
-    let shard = match registry.free.pop() {
+    let mut shards = shard_list();
+    let shard = match shards.free.pop() {
         Some(shard) => shard,
         None => {
             let shard: &'static Shard = Box::leak(Box::default());
-            registry.all.push(shard);
+            shards.all.push(shard);
             shard
         }
     };
@@ -263,9 +263,9 @@ pub fn metrics_timing() -> bool {
 }
 
 /// The sum of every shard's counters.
-fn current_totals(registry: &Registry) -> PerformanceMetrics {
+fn current_totals(shards: &ShardList) -> PerformanceMetrics {
     let mut totals = PerformanceMetrics::default();
-    for shard in &registry.all {
+    for shard in &shards.all {
         shard.json.add_into(&mut totals.json);
         shard.rkyv.add_into(&mut totals.rkyv);
         shard.hybrid.add_into(&mut totals.hybrid);
@@ -294,14 +294,14 @@ fn current_totals(registry: &Registry) -> PerformanceMetrics {
 /// # Ok::<(), wiremsg::CodecError>(())
 /// ```
 pub fn metrics() -> PerformanceMetrics {
-    let registry = registry();
-    current_totals(&registry).since(&registry.baseline)
+    let shards = shard_list();
+    current_totals(&shards).since(&shards.baseline)
 }
 
 /// Starts the counts of [`metrics`] from zero again, for all threads.
 pub fn reset_metrics() {
-    let mut registry = registry();
-    registry.baseline = current_totals(&registry);
+    let mut shards = shard_list();
+    shards.baseline = current_totals(&shards);
 }
 
 /// Codec metrics of all threads, per codec kind.

@@ -2,9 +2,9 @@
 //! deserializing archives. Only what needs the message type stays generic here; the checks
 //! around it are in `frame.rs`.
 
-use super::frame::{
-    abandon_frame, appended_range, begin_frame, finish_frame, view_payload, FrameEnd, TypeMeta,
-};
+use super::frame::TypeMeta;
+use super::frame_read::view_payload;
+use super::frame_write::{abandon_frame, appended_range, begin_frame, finish_frame, FrameEnd};
 use super::metered::metered_frame;
 use crate::error::{CodecError, RkyvError};
 use crate::kind::CodecKind;

@@ -1,7 +1,8 @@
 //! [`CompressedCodec`]: compresses the payloads of another codec's frames.
 
 use super::block;
-use super::frame::{split_typed_frame, TypeMeta};
+use super::frame::TypeMeta;
+use super::frame_read::split_typed_frame;
 use super::Codec;
 use crate::compression::Compression;
 use crate::error::CodecError;

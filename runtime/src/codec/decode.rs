@@ -7,7 +7,8 @@
 //! name they count under, so those are values here and the code is generic over the message
 //! type alone.
 
-use super::frame::{decode_json, open, TypeMeta};
+use super::frame::TypeMeta;
+use super::frame_read::{decode_json, open};
 use super::metered::metered_decode;
 use crate::error::CodecError;
 use crate::kind::CodecKind;

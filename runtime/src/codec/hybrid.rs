@@ -2,7 +2,7 @@
 
 use super::archive::{append_rkyv, encode_rkyv, view, EncodedFrame};
 use super::decode::{decode_message, DecodeOptions};
-use super::frame::{append_json_frame, encode_json_frame, FrameEnd};
+use super::frame_write::{append_json_frame, encode_json_frame, FrameEnd};
 use super::metered::{metered_append, metered_frame};
 use super::Codec;
 use crate::error::CodecError;

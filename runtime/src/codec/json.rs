@@ -1,7 +1,7 @@
 //! [`JsonCodec`]: serde_json, byte for byte, plus JSON frames.
 
 use super::decode::{decode_message, DecodeOptions};
-use super::frame::encode_json_frame;
+use super::frame_write::encode_json_frame;
 use super::metered::metered_encode;
 use super::Codec;
 use crate::error::CodecError;

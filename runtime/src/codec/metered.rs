@@ -2,7 +2,7 @@
 //! operation, its bytes or its failure, and its time when timing is on.
 
 use super::archive::EncodedFrame;
-use super::frame::{appended_range, frame_start, FrameEnd};
+use super::frame_write::{appended_range, frame_start, FrameEnd};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
 use crate::metrics::{record_decode, record_encode, start_clock};

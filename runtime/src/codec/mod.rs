@@ -5,30 +5,33 @@ mod block;
 mod compressed;
 mod decode;
 mod frame;
+mod frame_read;
+mod frame_write;
 mod hybrid;
 mod json;
 mod metered;
-mod rkyv;
+mod rkyv_codec;
 
 pub(crate) use self::compressed::decompress_frame;
 pub use self::compressed::{CompressedCodec, DEFAULT_COMPRESSION_THRESHOLD, DEFAULT_ZSTD_LEVEL};
 pub use self::hybrid::HybridCodec;
 pub use self::json::JsonCodec;
-pub use self::rkyv::RkyvCodec;
+pub use self::rkyv_codec::RkyvCodec;
 pub use archive::{
     append_rkyv_frame, decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into,
 };
 pub(crate) use archive::{view, OwnedScratch};
 pub(crate) use decode::{decode_message, DecodeOptions};
 #[cfg(feature = "tokio")]
-pub(crate) use frame::appended_range;
-pub(crate) use frame::json_bytes;
-#[cfg(feature = "tokio")]
-pub(crate) use frame::payload_len;
-pub use frame::FrameEnd;
-#[cfg(feature = "tokio")]
 pub(crate) use frame::TypeMeta;
-pub(crate) use frame::{pad_to_align, PAYLOAD_ALIGN};
+pub(crate) use frame::PAYLOAD_ALIGN;
+#[cfg(feature = "tokio")]
+pub(crate) use frame_write::appended_range;
+pub(crate) use frame_write::json_bytes;
+#[cfg(feature = "tokio")]
+pub(crate) use frame_write::length_field;
+pub(crate) use frame_write::pad_to_align;
+pub use frame_write::FrameEnd;
 pub(crate) use hybrid::append_hybrid;
 #[cfg(feature = "tokio")]
 pub(crate) use hybrid::falls_back_to_json;

@@ -2,7 +2,7 @@
 
 use super::FramingError;
 use crate::codec::{
-    appended_range, falls_back_to_json, metered_write, payload_len, OwnedScratch, TypeMeta,
+    appended_range, falls_back_to_json, length_field, metered_write, OwnedScratch, TypeMeta,
 };
 use crate::error::CodecError;
 use crate::header::HEADER_LEN;
@@ -112,5 +112,5 @@ pub(super) fn check_payload_len(len: usize, max_payload: usize) -> Result<u32, F
             max: max_payload,
         });
     }
-    payload_len(len).map_err(FramingError::from)
+    length_field(len).map_err(FramingError::from)
 }
