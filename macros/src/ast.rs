@@ -1,9 +1,9 @@
 //! A typed model of the derive input: the item, its variants and fields, with their parsed
 //! `#[wire]` and `#[rkyv]` attributes.
 
+use crate::attr::rkyv::{RkyvContainer, RkyvField};
 use crate::attr::{self, ContainerAttrs, FieldAttrs};
 use crate::ctxt::Ctxt;
-use crate::rkyv_attr::{RkyvContainer, RkyvField};
 use syn::{DeriveInput, Generics, Ident, Member, Type, Visibility};
 
 pub struct Input<'a> {

@@ -103,7 +103,7 @@ fn serde_key(attrs: &[syn::Attribute], key: &str) -> Option<syn::Path> {
             if found.is_none() && meta.path.is_ident(key) {
                 found = Some(meta.path.clone());
             }
-            crate::rkyv_attr::skip_value(meta.input)
+            crate::attr::rkyv::skip_value(meta.input)
         });
     }
     found

@@ -2,6 +2,7 @@
 //! reported once, on the attribute, instead of again at every use of the type ("`WireMessage` is
 //! not implemented"). The stubs never run: the build fails on the errors. thiserror does the same.
 
+use crate::attr::tokens::ArgumentEnd;
 use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
 use syn::{parse_quote, DeriveInput};
@@ -75,9 +76,10 @@ fn crate_path(input: &DeriveInput) -> syn::Path {
                 matches!(&pair[0], TokenTree::Ident(key) if key == "crate")
                     && matches!(&pair[1], TokenTree::Punct(eq) if eq.as_char() == '=')
             })?;
+            let mut end = ArgumentEnd::default();
             let path: TokenStream = tokens[at + 2..]
                 .iter()
-                .take_while(|tree| !matches!(tree, TokenTree::Punct(p) if p.as_char() == ','))
+                .take_while(|tree| !end.is_end(tree))
                 .cloned()
                 .collect();
             syn::parse2(path).ok()

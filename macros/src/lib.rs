@@ -2,7 +2,8 @@
 //! and documents its attributes.
 //!
 //! The pipeline follows serde_derive and thiserror: `ast` builds a typed model of the input
-//! (with `attr` parsing `#[wire(...)]`), `check` cross-checks it, and `expand` writes the
+//! (with `attr` reading every attribute: `#[wire(...)]`, and what it must know of `#[rkyv(...)]`
+//! and `#[serde(...)]`), `check` cross-checks it, and `expand` writes the
 //! code. Every mistake becomes a spanned error; all of them are reported together.
 
 mod ast;
@@ -11,8 +12,6 @@ mod check;
 mod ctxt;
 mod expand;
 mod fallback;
-mod meta;
-mod rkyv_attr;
 mod shape;
 
 use proc_macro::TokenStream;

@@ -9,7 +9,7 @@
 //! instantiated with, nor changes inside another type a field names.
 
 use crate::ast::{Data, Field, Fields, Input, Style};
-use crate::meta::{chunk_key, split_args};
+use crate::attr::tokens::{chunk_key, split_args};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::ToTokens;
 

@@ -2,14 +2,11 @@
 //! for a plain struct or enum, else a serde shadow and forwarding impls), the `WireMessage` impl
 //! and the type's link-time registration.
 
-mod bound;
-mod compare;
 mod message;
 mod nested;
 mod register;
 mod rkyv;
 mod serde;
-mod serde_direct;
 
 use crate::ast::Input;
 use crate::check;
@@ -65,8 +62,6 @@ pub fn derive(item: &mut DeriveInput) -> syn::Result<TokenStream> {
     };
     let (serde_impls, deserialize_owned) = if input.attrs.external_serde.is_some() {
         (TokenStream::new(), true)
-    } else if serde_direct::applies(&input) {
-        (serde_direct::expand(&input, &paths), true)
     } else {
         serde::expand(&input, &paths)?
     };

@@ -2,8 +2,8 @@
 //! forwarded to rkyv untouched; these are read only to write matching bounds and to avoid
 //! clashing with the keys the derive sets itself.
 
+use super::tokens::ArgumentEnd;
 use crate::ctxt::Ctxt;
-use proc_macro2::TokenTree;
 use syn::meta::ParseNestedMeta;
 use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
@@ -159,15 +159,10 @@ pub fn skip_value(input: ParseStream) -> syn::Result<()> {
     }
     input.step(|cursor| {
         let mut rest = *cursor;
-        let mut angle_depth = 0usize;
+        let mut end = ArgumentEnd::default();
         while let Some((tree, next)) = rest.token_tree() {
-            if let TokenTree::Punct(punct) = &tree {
-                match punct.as_char() {
-                    ',' if angle_depth == 0 => break,
-                    '<' => angle_depth += 1,
-                    '>' => angle_depth = angle_depth.saturating_sub(1),
-                    _ => {}
-                }
+            if end.is_end(&tree) {
+                break;
             }
             rest = next;
         }

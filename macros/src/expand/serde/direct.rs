@@ -2,7 +2,7 @@
 //! no `#[serde]` attribute, no `#[wire(skip)]`, no `#[cfg]` on a field or variant and no
 //! lifetime in a field's type. Such an item behaves under serde_derive in one fixed way
 //! (externally tagged, for an enum), written out here; everything else goes through a shadow
-//! that carries serde's own derive ([`super::serde`]).
+//! that carries serde's own derive ([`super::shadow`]).
 //!
 //! Why: the shadow is a second item, a `#[serde(remote)]` expansion and two forwarding impls
 //! per type, the largest share of the derive's cost to an edit-and-rebuild cycle. The impls
@@ -11,8 +11,8 @@
 //! and leave the name lookups' error handling and the missing-field rule to helpers in the
 //! runtime that every type shares.
 
-use super::{cfg_attrs, deserialize_impl, serialize_impl, stack_guarded, Paths};
 use crate::ast::{unraw, Data, Field, Fields, Input, Style, Variant};
+use crate::expand::{cfg_attrs, deserialize_impl, serialize_impl, stack_guarded, Paths};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, ToTokens};
 use syn::{Ident, LitByteStr};

@@ -5,10 +5,10 @@
 //! forwards and writes the same impls (same field order, same bounds) against the item itself.
 //! Fields rkyv does not store (`#[wire(skip)]`) are left out of the comparison.
 
-use super::rkyv::{archived_type_predicates, field_wrapper, Names};
-use super::{with_predicates, Paths};
+use super::shadow::{archived_type_predicates, field_wrapper, Names};
 use crate::ast::{Data, Field, Input};
-use crate::rkyv_attr::Compare;
+use crate::attr::rkyv::Compare;
+use crate::expand::{with_predicates, Paths};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{parse_quote, Generics, WherePredicate};
