@@ -15,20 +15,100 @@ pub(crate) fn length_field(len: usize) -> Result<u32, CodecError> {
     u32::try_from(len).map_err(|_| CodecError::PayloadTooLarge { len })
 }
 
+/// A byte buffer a frame can be written at the end of: `Vec<u8>`, wiremsg's `AlignedVec` and
+/// tokio's `BytesMut`, so that one JSON frame writer serves them all.
+pub(crate) trait FrameBuffer {
+    /// How serde_json writes into the buffer.
+    type Writer<'a>: std::io::Write
+    where
+        Self: 'a;
+
+    /// The buffer's length.
+    fn len(&self) -> usize;
+    /// Appends `bytes`.
+    fn extend(&mut self, bytes: &[u8]);
+    /// A writer appending to the buffer.
+    fn writer(&mut self) -> Self::Writer<'_>;
+    /// The buffer's bytes.
+    fn bytes_mut(&mut self) -> &mut [u8];
+    /// Cuts the buffer back to `len` bytes.
+    fn truncate(&mut self, len: usize);
+}
+
+impl FrameBuffer for Vec<u8> {
+    type Writer<'a> = &'a mut Vec<u8>;
+
+    fn len(&self) -> usize {
+        self.len()
+    }
+    fn extend(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+    fn writer(&mut self) -> &mut Vec<u8> {
+        self
+    }
+    fn bytes_mut(&mut self) -> &mut [u8] {
+        self
+    }
+    fn truncate(&mut self, len: usize) {
+        self.truncate(len);
+    }
+}
+
+impl FrameBuffer for AlignedVec {
+    type Writer<'a> = &'a mut AlignedVec;
+
+    fn len(&self) -> usize {
+        self.len()
+    }
+    fn extend(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+    fn writer(&mut self) -> &mut AlignedVec {
+        self
+    }
+    fn bytes_mut(&mut self) -> &mut [u8] {
+        self
+    }
+    fn truncate(&mut self, len: usize) {
+        self.resize(len, 0);
+    }
+}
+
+/// Writes a JSON frame of `message` at the end of `buf`: a zeroed header, exactly
+/// `serde_json::to_vec(message)`, then the header, once `length` has accepted the payload's
+/// length (and turned it into the header's length field). Returns where the frame ends; on
+/// error `buf` is cut back to `original_len`, so no partial frame is ever left. The one JSON
+/// frame writer: whole frames, frames appended to an aligned buffer, and tokio framing.
+pub(crate) fn write_json_frame<T: WireMessage, B: FrameBuffer, E: From<CodecError>>(
+    message: &T,
+    buf: &mut B,
+    original_len: usize,
+    length: impl FnOnce(usize) -> Result<u32, E>,
+) -> Result<usize, E> {
+    let start = buf.len();
+    buf.extend(&[0; HEADER_LEN]);
+    let written = serde_json::to_writer(buf.writer(), message)
+        .map_err(|source| E::from(CodecError::json(T::TYPE_NAME)(source)))
+        .and_then(|()| length(buf.len() - start - HEADER_LEN));
+    match written {
+        Ok(len) => {
+            let header = const { &TypeMeta::of::<T>() }.json_prefix.header(len);
+            buf.bytes_mut()[start..start + HEADER_LEN].copy_from_slice(&header);
+            Ok(buf.len())
+        }
+        Err(error) => {
+            buf.truncate(original_len);
+            Err(error)
+        }
+    }
+}
+
 /// A JSON frame: header, then exactly `serde_json::to_vec(message)`.
 pub(crate) fn encode_json_frame<T: WireMessage>(message: &T) -> Result<Vec<u8>, CodecError> {
     let mut frame = Vec::with_capacity(128);
-    frame.extend_from_slice(&[0; HEADER_LEN]);
-    serde_json::to_writer(&mut frame, message).map_err(CodecError::json(T::TYPE_NAME))?;
-    write_header(&mut frame, const { &TypeMeta::of::<T>() })?;
+    write_json_frame(message, &mut frame, 0, length_field)?;
     Ok(frame)
-}
-
-/// Fills in the header of the JSON frame that is all of `frame`.
-fn write_header(frame: &mut [u8], meta: &TypeMeta) -> Result<(), CodecError> {
-    let len = length_field(frame.len() - HEADER_LEN)?;
-    frame[..HEADER_LEN].copy_from_slice(&meta.json_prefix.header(len));
-    Ok(())
 }
 
 /// `serde_json::to_vec(message)`, stopped with [`CodecError::TranscodedTooLarge`] once the text
@@ -181,20 +261,10 @@ pub(crate) fn abandon_frame(
 /// [`append_rkyv_frame`](super::archive::append_rkyv_frame).
 pub(crate) fn append_json_frame<T: WireMessage>(message: &T, buf: &mut AlignedVec) -> FrameEnd {
     let original_len = buf.len();
-    let start = begin_frame(buf);
-    match serde_json::to_writer(&mut *buf, message) {
-        Ok(()) => finish_frame(
-            buf,
-            original_len,
-            start,
-            &const { &TypeMeta::of::<T>() }.json_prefix,
-        ),
-        Err(source) => Err(abandon_frame(
-            buf,
-            original_len,
-            CodecError::json(T::TYPE_NAME)(source),
-        )),
-    }
+    pad_to_align(buf);
+    write_json_frame(message, buf, original_len, |len| {
+        length_field(len).map_err(Box::new)
+    })
 }
 
 #[cfg(test)]

@@ -22,8 +22,6 @@ pub use archive::{
 };
 pub(crate) use archive::{view, OwnedScratch};
 pub(crate) use decode::{decode_message, DecodeOptions};
-#[cfg(feature = "tokio")]
-pub(crate) use frame::TypeMeta;
 pub(crate) use frame::PAYLOAD_ALIGN;
 #[cfg(feature = "tokio")]
 pub(crate) use frame_write::appended_range;
@@ -32,6 +30,8 @@ pub(crate) use frame_write::json_bytes;
 pub(crate) use frame_write::length_field;
 pub(crate) use frame_write::pad_to_align;
 pub use frame_write::FrameEnd;
+#[cfg(feature = "tokio")]
+pub(crate) use frame_write::{write_json_frame, FrameBuffer};
 pub(crate) use hybrid::append_hybrid;
 #[cfg(feature = "tokio")]
 pub(crate) use hybrid::falls_back_to_json;

@@ -2,12 +2,13 @@
 
 use super::FramingError;
 use crate::codec::{
-    appended_range, falls_back_to_json, length_field, metered_write, OwnedScratch, TypeMeta,
+    appended_range, falls_back_to_json, length_field, metered_write, write_json_frame, FrameBuffer,
+    OwnedScratch,
 };
-use crate::error::CodecError;
 use crate::header::HEADER_LEN;
 use crate::kind::CodecKind;
 use crate::message::WireMessage;
+use bytes::buf::Writer;
 use bytes::{BufMut, BytesMut};
 
 /// Encodes messages as frames appended to a `BytesMut`, enforcing a maximum payload length.
@@ -80,27 +81,36 @@ impl MessageWriter {
     }
 }
 
-/// A JSON frame written in place: a zeroed header, `serde_json::to_writer`, then the header.
+/// A JSON frame written in place, its payload within `max_payload`.
 fn write_json<T: WireMessage>(
     message: &T,
     dst: &mut BytesMut,
     max_payload: usize,
 ) -> Result<(), FramingError> {
     let start = dst.len();
-    dst.put_bytes(0, HEADER_LEN);
-    let written = serde_json::to_writer((&mut *dst).writer(), message)
-        .map_err(|source| FramingError::from(CodecError::json(T::TYPE_NAME)(source)))
-        .and_then(|()| check_payload_len(dst.len() - start - HEADER_LEN, max_payload));
-    match written {
-        Ok(len) => {
-            let header = const { &TypeMeta::of::<T>() }.json_prefix.header(len);
-            dst[start..start + HEADER_LEN].copy_from_slice(&header);
-            Ok(())
-        }
-        Err(error) => {
-            dst.truncate(start);
-            Err(error)
-        }
+    write_json_frame(message, dst, start, |len| {
+        check_payload_len(len, max_payload)
+    })?;
+    Ok(())
+}
+
+impl FrameBuffer for BytesMut {
+    type Writer<'a> = Writer<&'a mut BytesMut>;
+
+    fn len(&self) -> usize {
+        self.len()
+    }
+    fn extend(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+    fn writer(&mut self) -> Writer<&mut BytesMut> {
+        BufMut::writer(self)
+    }
+    fn bytes_mut(&mut self) -> &mut [u8] {
+        self
+    }
+    fn truncate(&mut self, len: usize) {
+        self.truncate(len);
     }
 }
 
