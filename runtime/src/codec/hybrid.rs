@@ -137,12 +137,35 @@ fn encode_hybrid_into<T: WireMessage>(
     buf: &mut AlignedVec,
     rkyv_frame: impl FnOnce(&T, &mut AlignedVec) -> FrameEnd,
 ) -> FrameEnd {
+    follow_codec(
+        message,
+        buf,
+        rkyv_frame,
+        append_json_frame,
+        append_json_instead,
+    )
+}
+
+/// What an encode that follows the type's codec writes into `buf`: a `json` type a JSON frame,
+/// an `rkyv` type an rkyv frame, and a `hybrid` type an rkyv frame or, when that fails,
+/// whatever `json_instead` makes of the failure (a JSON frame when [`falls_back_to_json`] says
+/// so, else the error). The one copy of that rule for frames appended to a buffer: the codecs'
+/// `encode_into`, [`WireEncoder`](crate::WireEncoder) and the tokio framing give it their
+/// buffer's writers. (`HybridCodec::encode` follows it too, inside its one type-erased encode.)
+#[inline(always)]
+pub(crate) fn follow_codec<T: WireMessage, B: ?Sized, O, E>(
+    message: &T,
+    buf: &mut B,
+    rkyv: impl FnOnce(&T, &mut B) -> Result<O, E>,
+    json: impl FnOnce(&T, &mut B) -> Result<O, E>,
+    json_instead: impl FnOnce(&T, &mut B, E) -> Result<O, E>,
+) -> Result<O, E> {
     match T::CODEC {
-        CodecKind::Json => append_json_frame(message, buf),
-        CodecKind::Rkyv => rkyv_frame(message, buf),
-        CodecKind::Hybrid => match rkyv_frame(message, buf) {
-            Err(error) => append_json_instead(message, buf, error),
-            end => end,
+        CodecKind::Json => json(message, buf),
+        CodecKind::Rkyv => rkyv(message, buf),
+        CodecKind::Hybrid => match rkyv(message, buf) {
+            Err(error) => json_instead(message, buf, error),
+            written => written,
         },
     }
 }

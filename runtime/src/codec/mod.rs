@@ -34,7 +34,7 @@ pub use frame_write::FrameEnd;
 pub(crate) use frame_write::{write_json_frame, FrameBuffer};
 pub(crate) use hybrid::append_hybrid;
 #[cfg(feature = "tokio")]
-pub(crate) use hybrid::falls_back_to_json;
+pub(crate) use hybrid::{falls_back_to_json, follow_codec};
 #[cfg(feature = "tokio")]
 pub(crate) use metered::metered_write;
 

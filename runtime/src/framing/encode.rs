@@ -2,8 +2,8 @@
 
 use super::FramingError;
 use crate::codec::{
-    appended_range, falls_back_to_json, length_field, metered_write, write_json_frame, FrameBuffer,
-    OwnedScratch,
+    appended_range, falls_back_to_json, follow_codec, length_field, metered_write,
+    write_json_frame, FrameBuffer, OwnedScratch,
 };
 use crate::header::HEADER_LEN;
 use crate::kind::CodecKind;
@@ -46,16 +46,18 @@ impl MessageWriter {
         dst: &mut BytesMut,
         max_payload: usize,
     ) -> Result<(), FramingError> {
-        match T::CODEC {
-            CodecKind::Json => write_json(message, dst, max_payload),
-            CodecKind::Rkyv => self.write_rkyv(message, dst, max_payload),
-            CodecKind::Hybrid => match self.write_rkyv(message, dst, max_payload) {
-                Err(FramingError::Codec(error)) if falls_back_to_json(&error) => {
+        follow_codec(
+            message,
+            dst,
+            |message, dst| self.write_rkyv(message, dst, max_payload),
+            |message, dst| write_json(message, dst, max_payload),
+            |message, dst, error| match error {
+                FramingError::Codec(error) if falls_back_to_json(&error) => {
                     write_json(message, dst, max_payload)
                 }
-                written => written,
+                error => Err(error),
             },
-        }
+        )
     }
 
     fn write_rkyv<T: WireMessage>(
