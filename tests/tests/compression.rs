@@ -4,22 +4,8 @@ use wiremsg::{
     Codec, CodecError, CodecKind, CompressedCodec, Compression, Header, HybridCodec, JsonCodec,
     RkyvCodec, WireMessage, ZeroCopyBuffer, DEFAULT_COMPRESSION_THRESHOLD,
 };
+use wiremsg_tests::fixtures::{chat_saying, long_chat, lz4};
 use wiremsg_tests::{set_flags, AuditEvent, ChatMessage};
-
-fn chat(content: String) -> ChatMessage {
-    ChatMessage {
-        id: "msg-1".into(),
-        content,
-        timestamp: 1_700_000_000_000,
-        sender: "alice".into(),
-        room_id: "lobby".into(),
-    }
-}
-
-/// A message whose frame compresses well.
-fn long_chat() -> ChatMessage {
-    chat("the meeting is moved to tomorrow at ten, please bring your notes. ".repeat(40))
-}
 
 /// Text that does not compress: pseudo-random letters.
 fn noise(len: usize) -> String {
@@ -32,10 +18,6 @@ fn noise(len: usize) -> String {
             char::from(b'!' + (state % 94) as u8)
         })
         .collect()
-}
-
-fn lz4() -> CompressedCodec<HybridCodec> {
-    CompressedCodec::new(HybridCodec::new())
 }
 
 #[test]
@@ -94,7 +76,7 @@ fn compressed_json_frames_are_read_by_json_and_hybrid_codecs() {
 
 #[test]
 fn small_payloads_stay_plain() {
-    let msg = chat("hi".into());
+    let msg = chat_saying("hi");
     let frame = lz4().encode(&msg).unwrap();
     assert_eq!(
         frame,
@@ -103,7 +85,7 @@ fn small_payloads_stay_plain() {
     );
     assert_eq!(Header::parse(&frame).unwrap().compression(), None);
     // The threshold is on the payload length.
-    let at = chat("x".repeat(DEFAULT_COMPRESSION_THRESHOLD));
+    let at = chat_saying(&"x".repeat(DEFAULT_COMPRESSION_THRESHOLD));
     let payload_len = at.to_wire().unwrap().len() - 16;
     let codec = lz4().with_threshold(payload_len);
     assert_eq!(
@@ -123,7 +105,7 @@ fn small_payloads_stay_plain() {
 
 #[test]
 fn incompressible_payloads_stay_plain() {
-    let msg = chat(noise(4096));
+    let msg = chat_saying(&noise(4096));
     let frame = lz4().with_threshold(0).encode(&msg).unwrap();
     assert_eq!(Header::parse(&frame).unwrap().compression(), None);
     assert_eq!(frame, msg.to_wire().unwrap());

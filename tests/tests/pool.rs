@@ -6,13 +6,12 @@ use std::thread;
 use wiremsg::{BufferPool, HybridCodec, PooledBuffer, WireMessage};
 use wiremsg_tests::ChatMessage;
 
-fn chat(sender: &str, timestamp: u64) -> ChatMessage {
+/// The sample chat message, sent by `sender` at `timestamp`: each thread's own.
+fn chat_from(sender: &str, timestamp: u64) -> ChatMessage {
     ChatMessage {
-        id: "msg-1".into(),
-        content: "Hello, World!".into(),
         timestamp,
         sender: sender.into(),
-        room_id: "lobby".into(),
+        ..ChatMessage::sample()
     }
 }
 
@@ -20,7 +19,7 @@ fn chat(sender: &str, timestamp: u64) -> ChatMessage {
 fn a_returned_buffer_is_reused_cleared() {
     let pool = BufferPool::new();
     let mut buf = pool.get();
-    chat("a", 1).encode_into(&mut buf).unwrap();
+    chat_from("a", 1).encode_into(&mut buf).unwrap();
     let address = buf.as_ptr();
     drop(buf);
     let buf = pool.get();
@@ -90,7 +89,7 @@ fn guards_can_move_between_threads_and_pools_are_shared_by_clone() {
     assert_send_sync::<PooledBuffer>();
     let pool = BufferPool::new();
     let mut buf = pool.get();
-    chat("a", 1).encode_into(&mut buf).unwrap();
+    chat_from("a", 1).encode_into(&mut buf).unwrap();
     let clone = pool.clone();
     thread::spawn(move || {
         assert_eq!(ChatMessage::from_wire(&buf).unwrap().sender, "a");
@@ -155,7 +154,7 @@ fn worker(thread_index: u64, pool: &BufferPool, in_use: &Mutex<HashSet<usize>>) 
             "buffer handed out twice"
         );
 
-        let range = chat(&sender, cycle).encode_into(&mut buf).unwrap();
+        let range = chat_from(&sender, cycle).encode_into(&mut buf).unwrap();
         assert_eq!(
             buf.as_ptr() as usize,
             address,
