@@ -2,8 +2,8 @@
 
 use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{CodecError, CodecKind, Header, JsonCodec, RkyvCodec, WireMessage, ZeroCopyBuffer};
-use wiremsg_tests::fixtures::{chat, rpc_call};
-use wiremsg_tests::{reseal, set_flags, AuditEvent, ChatMessage, Heartbeat, RpcRequest};
+use wiremsg_tests::fixtures::{chat, chat_saying, rpc_call};
+use wiremsg_tests::{reseal, set_flags, AuditEvent, ChatMessage, Heartbeat, Pair, RpcRequest};
 
 /// chat(0), the sample call, the sample audit event (a JSON frame), heartbeat (an empty
 /// payload), chat(1).
@@ -331,4 +331,27 @@ fn every_single_byte_corruption_of_a_buffer_is_an_error_or_readable_never_a_pani
     for len in 0..bytes.len() {
         let _ = ZeroCopyBuffer::from_bytes(&bytes[..len]);
     }
+}
+
+#[test]
+fn a_buffer_made_with_capacity_appends_without_moving() {
+    let mut buffer = ZeroCopyBuffer::with_capacity(4096);
+    assert!(buffer.is_empty());
+    assert_eq!(buffer.len(), 0);
+    assert_eq!(buffer.as_bytes(), b"");
+    let start = buffer.as_bytes().as_ptr();
+
+    let index = buffer.append(&chat_saying("one")).unwrap();
+    buffer.append(&Pair(2, "two".into())).unwrap();
+    assert_eq!(index, 0);
+    assert_eq!(buffer.len(), 2);
+    assert!(buffer.as_bytes().len() <= 4096);
+    assert_eq!(
+        buffer.as_bytes().as_ptr(),
+        start,
+        "the reserved space was used, not reallocated"
+    );
+    assert_eq!(buffer.get::<ChatMessage>(0).unwrap(), chat_saying("one"));
+    assert_eq!(buffer.get::<Pair>(1).unwrap(), Pair(2, "two".into()));
+    assert!(buffer.into_bytes().capacity() >= 4096);
 }

@@ -1,9 +1,11 @@
 //! Round trips through every codec and every message shape, zero-copy views, legacy JSON, the
-//! JSON fallback, and schema-version rules.
+//! JSON fallback, schema-version rules, content types and codec kinds.
 
 use std::collections::HashMap;
 use wiremsg::rkyv::util::AlignedVec;
-use wiremsg::{Codec, CodecKind, Header, HybridCodec, JsonCodec, RkyvCodec, WireMessage};
+use wiremsg::{
+    Codec, CodecKind, CompressedCodec, Header, HybridCodec, JsonCodec, RkyvCodec, WireMessage,
+};
 use wiremsg_tests::fixtures::aligned;
 use wiremsg_tests::*;
 
@@ -511,4 +513,54 @@ fn versions_of_one_message_are_registered_together() {
         matches!(err, wiremsg::CodecError::DuplicateTypeId { .. }),
         "{err:?}"
     );
+}
+
+#[test]
+fn every_codec_names_its_content_type() {
+    assert_eq!(
+        Codec::<ChatMessage>::content_type(&HybridCodec::new()),
+        "application/x-wiremsg"
+    );
+    assert_eq!(
+        Codec::<ChatMessage>::content_type(&HybridCodec::default()),
+        "application/x-wiremsg"
+    );
+    assert_eq!(
+        Codec::<ChatMessage>::content_type(&JsonCodec::new()),
+        "application/json"
+    );
+    assert_eq!(
+        Codec::<ChatMessage>::content_type(&RkyvCodec::new()),
+        "application/x-wiremsg+rkyv"
+    );
+    // A compressed codec says what its frames are once decompressed: the inner codec's type.
+    assert_eq!(
+        Codec::<ChatMessage>::content_type(&CompressedCodec::new(JsonCodec::new())),
+        "application/json"
+    );
+    assert_eq!(
+        Codec::<ChatMessage>::content_type(&CompressedCodec::new(RkyvCodec::new())),
+        "application/x-wiremsg+rkyv"
+    );
+}
+
+#[test]
+fn hybrid_is_a_strategy_with_no_wire_byte() {
+    assert_eq!(CodecKind::Hybrid.wire_byte(), None);
+    assert_eq!(CodecKind::Hybrid.name(), "hybrid");
+    assert_eq!(CodecKind::Hybrid.to_string(), "hybrid");
+    assert_eq!(CodecKind::Json.wire_byte(), Some(1));
+    assert_eq!(CodecKind::Rkyv.wire_byte(), Some(2));
+    for byte in [0, 3, 0xFF] {
+        assert_eq!(CodecKind::from_wire_byte(byte), None, "byte {byte}");
+    }
+}
+
+#[test]
+fn a_header_built_with_the_hybrid_kind_says_rkyv() {
+    let header = Header::new(CodecKind::Hybrid, 0xABCD_0123, 4, 0xBEEF, 12);
+    assert_eq!(header.codec(), CodecKind::Rkyv);
+    let bytes = header.to_bytes();
+    assert_eq!(bytes[2], 2, "the rkyv codec byte");
+    assert_eq!(Header::parse(&bytes).unwrap(), header);
 }

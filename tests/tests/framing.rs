@@ -1,5 +1,6 @@
-//! Stream framing (feature `tokio`): the codecs across every split point, their limits and
-//! typed errors, and 100k mixed messages over a loopback TCP connection in random-sized writes.
+//! Stream framing (feature `tokio`): the codecs across every split point, their limits, defaults
+//! and typed errors, the end of a stream, and 100k mixed messages over a loopback TCP connection
+//! in random-sized writes.
 
 use futures_util::{SinkExt, StreamExt};
 use std::time::Duration;
@@ -9,7 +10,7 @@ use wiremsg::framing::bytes::BytesMut;
 use wiremsg::framing::tokio_util::codec::{Decoder, Encoder, Framed, FramedRead};
 use wiremsg::framing::{FrameCodec, FramingError, WireCodec, DEFAULT_MAX_FRAME_LENGTH};
 use wiremsg::{CodecError, CodecKind, Header, JsonCodec, Router, WireMessage, HEADER_LEN};
-use wiremsg_tests::fixtures::{audit, chat, rpc};
+use wiremsg_tests::fixtures::{audit, chat, chat_saying, rpc};
 use wiremsg_tests::{reseal, AuditEvent, ChatMessage, Pair, RpcRequest};
 
 /// Every async test gives up after this long instead of hanging.
@@ -471,4 +472,80 @@ async fn a_hundred_thousand_mixed_messages_cross_loopback_intact_and_in_order() 
         .expect("the loopback exchange did not finish in time");
     sent.unwrap();
     assert_eq!(received.unwrap(), MESSAGES);
+}
+
+#[test]
+fn frame_codec_default_clone_and_debug_keep_the_limit() {
+    assert_eq!(
+        FrameCodec::default().max_frame_length(),
+        DEFAULT_MAX_FRAME_LENGTH
+    );
+    let codec = FrameCodec::with_max_frame_length(64);
+    assert_eq!(
+        format!("{codec:?}"),
+        "FrameCodec { max_frame_length: 64, .. }"
+    );
+    let mut clone = codec.clone();
+    assert_eq!(clone.max_frame_length(), 64);
+    let mut dst = BytesMut::new();
+    let error = clone
+        .encode(&chat_saying(&"x".repeat(100)), &mut dst)
+        .unwrap_err();
+    assert!(
+        matches!(error, FramingError::FrameTooLong { max: 64, len } if len > 64),
+        "{error:?}"
+    );
+    assert!(dst.is_empty(), "nothing written on error");
+}
+
+#[test]
+fn frame_codec_decode_eof_yields_a_last_whole_frame() {
+    let frame = chat_saying("last").to_wire().unwrap();
+    let mut src = BytesMut::from(&frame[..]);
+    let mut codec = FrameCodec::new();
+    let decoded = codec.decode_eof(&mut src).unwrap();
+    assert_eq!(decoded.as_deref(), Some(&frame[..]));
+    assert!(src.is_empty());
+    assert_eq!(codec.decode_eof(&mut src).unwrap(), None);
+}
+
+#[test]
+fn wire_codec_default_clone_and_debug_keep_the_limit() {
+    let default = WireCodec::<ChatMessage>::default();
+    assert_eq!(default.max_frame_length(), DEFAULT_MAX_FRAME_LENGTH);
+    assert_eq!(
+        format!("{default:?}"),
+        format!(
+            "WireCodec {{ type: \"wiremsg_tests::ChatMessage\", max_frame_length: {DEFAULT_MAX_FRAME_LENGTH}, limits: {:?} }}",
+            wiremsg::Limits::DEFAULT
+        )
+    );
+
+    let codec = WireCodec::<ChatMessage>::with_max_frame_length(64);
+    let mut clone = codec.clone();
+    assert_eq!(clone.max_frame_length(), 64);
+    let mut dst = BytesMut::new();
+    let error = clone
+        .encode(chat_saying(&"x".repeat(100)), &mut dst)
+        .unwrap_err();
+    assert!(
+        matches!(error, FramingError::FrameTooLong { max: 64, .. }),
+        "{error:?}"
+    );
+    clone.encode(chat_saying("ok"), &mut dst).unwrap();
+    assert_eq!(clone.decode(&mut dst).unwrap(), Some(chat_saying("ok")));
+}
+
+#[test]
+fn wire_codec_decode_eof_yields_a_last_whole_message() {
+    let mut src = BytesMut::new();
+    let mut codec = WireCodec::<ChatMessage>::new();
+    codec.encode(&chat_saying("last"), &mut src).unwrap();
+    assert!(src.len() > HEADER_LEN);
+    assert_eq!(
+        codec.decode_eof(&mut src).unwrap(),
+        Some(chat_saying("last"))
+    );
+    assert!(src.is_empty());
+    assert_eq!(codec.decode_eof(&mut src).unwrap(), None);
 }

@@ -1,4 +1,5 @@
-//! `BufferPool`: reuse, bounds, counters, and a multi-threaded stress test.
+//! `BufferPool`: reuse, bounds, settings, counters, `Debug` output, and a multi-threaded stress
+//! test.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -175,4 +176,49 @@ fn worker(thread_index: u64, pool: &BufferPool, in_use: &Mutex<HashSet<usize>>) 
             assert!(pool.stats().available <= MAX_BUFFERS);
         }
     }
+}
+
+#[test]
+fn pool_settings_and_hit_rate_are_reported() {
+    let pool = BufferPool::builder()
+        .max_buffers(3)
+        .initial_capacity(64)
+        .build();
+    assert_eq!(pool.max_buffers(), 3);
+    assert_eq!(BufferPool::new().max_buffers(), 64);
+    // No `get` yet: nothing was allocated, which counts as a perfect hit rate.
+    assert_eq!(pool.stats().hit_rate(), 1.0);
+    drop(pool.get()); // a miss
+    assert_eq!(pool.stats().hit_rate(), 0.0);
+    drop(pool.get()); // a hit
+    assert_eq!(pool.stats().hit_rate(), 0.5);
+}
+
+#[test]
+fn pools_and_pooled_buffers_debug_print_their_state() {
+    let pool = BufferPool::builder()
+        .max_buffers(3)
+        .max_buffer_capacity(4096)
+        .initial_capacity(64)
+        .build();
+    assert_eq!(
+        format!("{pool:?}"),
+        "BufferPool { config: Config { max_buffers: 3, max_buffer_capacity: 4096, \
+         initial_capacity: 64 }, stats: PoolStats { hits: 0, misses: 0, returns: 0, \
+         discards: 0, available: 0 } }"
+    );
+    let mut buffer = pool.get();
+    buffer.extend_from_slice(b"abc");
+    assert_eq!(
+        format!("{buffer:?}"),
+        format!("PooledBuffer {{ len: 3, capacity: {} }}", buffer.capacity())
+    );
+    assert!(buffer.capacity() >= 64);
+    drop(buffer);
+    assert_eq!(
+        format!("{pool:?}"),
+        "BufferPool { config: Config { max_buffers: 3, max_buffer_capacity: 4096, \
+         initial_capacity: 64 }, stats: PoolStats { hits: 0, misses: 1, returns: 1, \
+         discards: 0, available: 1 } }"
+    );
 }

@@ -8,7 +8,7 @@
 use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{
     registry, Codec, CodecError, CodecKind, CompressedCodec, Frames, Header, HybridCodec,
-    JsonCodec, Registry, RkyvCodec, Router, WireMessage,
+    JsonCodec, Registry, RegistryEntry, RkyvCodec, Router, WireMessage,
 };
 use wiremsg_tests::*;
 
@@ -558,4 +558,55 @@ fn wrong_type_errors_name_the_registered_type_found() {
             ..
         }
     ));
+}
+
+#[test]
+fn a_registry_entry_debug_prints_every_field() {
+    let entry = RegistryEntry::of::<AuditEvent>();
+    assert_eq!(
+        format!("{entry:?}"),
+        format!(
+            "RegistryEntry {{ name: \"AuditEvent\", type_id: 0x00000042, schema_version: 3, \
+             codec: Json, layout_fingerprint: {:#06x}, rust_type: \"wiremsg_tests::AuditEvent\" }}",
+            AuditEvent::LAYOUT_FINGERPRINT
+        )
+    );
+    assert_eq!(entry.rust_type_name(), "wiremsg_tests::AuditEvent");
+}
+
+#[test]
+fn a_router_lists_its_types_and_debug_prints_them() {
+    let router = Router::<&'static str>::new()
+        .on::<ChatMessage>(|_| Ok("chat"))
+        .unwrap()
+        .on::<Heartbeat>(|_| Ok("beat"))
+        .unwrap();
+    let types = router.types();
+    assert_eq!(types.len(), 2);
+    assert_eq!(
+        types.get(ChatMessage::TYPE_ID).map(RegistryEntry::name),
+        Some("ChatMessage")
+    );
+    assert_eq!(
+        types.get(Heartbeat::TYPE_ID).map(RegistryEntry::name),
+        Some("Heartbeat")
+    );
+    assert!(types.get(AuditEvent::TYPE_ID).is_none());
+
+    // Types are listed in type id order.
+    let mut names = [
+        (ChatMessage::TYPE_ID, "ChatMessage"),
+        (Heartbeat::TYPE_ID, "Heartbeat"),
+    ];
+    names.sort();
+    let names = names.map(|(_, name)| name);
+    assert_eq!(
+        format!("{router:?}"),
+        format!("Router {{ types: {names:?}, fallback: false }}")
+    );
+    let router = router.fallback(|_, _| Ok("other"));
+    assert_eq!(
+        format!("{router:?}"),
+        format!("Router {{ types: {names:?}, fallback: true }}")
+    );
 }
