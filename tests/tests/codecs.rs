@@ -2,9 +2,15 @@
 //! JSON fallback, schema-version rules, content types and codec kinds.
 
 use std::collections::HashMap;
+use wiremsg::rkyv::rancor::Strategy;
+use wiremsg::rkyv::ser::allocator::Arena;
+use wiremsg::rkyv::ser::sharing::Share;
+use wiremsg::rkyv::ser::Serializer;
 use wiremsg::rkyv::util::AlignedVec;
+use wiremsg::rkyv::with::SerializeWith;
 use wiremsg::{
-    Codec, CodecKind, CompressedCodec, Header, HybridCodec, JsonCodec, RkyvCodec, WireMessage,
+    AsJson, Codec, CodecKind, CompressedCodec, Header, HybridCodec, JsonCodec, RkyvCodec,
+    WireMessage,
 };
 use wiremsg_tests::fixtures::aligned;
 use wiremsg_tests::*;
@@ -563,4 +569,20 @@ fn a_header_built_with_the_hybrid_kind_says_rkyv() {
     let bytes = header.to_bytes();
     assert_eq!(bytes[2], 2, "the rkyv codec byte");
     assert_eq!(Header::parse(&bytes).unwrap(), header);
+}
+
+#[test]
+fn the_as_json_resolver_debug_prints_the_json_text() {
+    let value = serde_json::json!({ "a": [1, 2] });
+    let mut arena = Arena::new();
+    let mut serializer = Serializer::new(AlignedVec::<16>::new(), arena.acquire(), Share::new());
+    let resolver = <AsJson as SerializeWith<serde_json::Value, _>>::serialize_with(
+        &value,
+        Strategy::<_, wiremsg::rkyv::rancor::Error>::wrap(&mut serializer),
+    )
+    .unwrap();
+    assert_eq!(
+        format!("{resolver:?}"),
+        r#"AsJsonResolver { json: "{\"a\":[1,2]}", .. }"#
+    );
 }

@@ -1,7 +1,10 @@
 //! `encode_into`: frames appended to a reused aligned buffer, byte-identical to `encode`.
 
+use std::collections::HashMap;
 use wiremsg::rkyv::util::AlignedVec;
-use wiremsg::{Codec, CodecKind, Header, HybridCodec, JsonCodec, RkyvCodec, WireMessage};
+use wiremsg::{
+    Codec, CodecError, CodecKind, Header, HybridCodec, JsonCodec, RkyvCodec, WireMessage,
+};
 use wiremsg_tests::{AuditEvent, ChatMessage, RpcRequest};
 
 /// `encode_into` on an empty buffer writes exactly what `encode` returns.
@@ -114,5 +117,69 @@ fn hybrid_encode_into_falls_back_to_a_json_frame_in_place() {
     assert_eq!(
         ChatMessage::from_wire(&buf[first]).unwrap(),
         ChatMessage::sample()
+    );
+}
+
+/// Tuple keys are fine for rkyv but not for JSON, whose object keys are strings.
+#[derive(WireMessage, Debug, PartialEq)]
+#[wire(codec = "json")]
+struct Grid {
+    cells: HashMap<(u8, u8), char>,
+}
+
+fn grid() -> Grid {
+    Grid {
+        cells: HashMap::from([((0, 0), 'x'), ((1, 2), 'o')]),
+    }
+}
+
+#[test]
+fn a_json_frame_that_fails_to_encode_leaves_the_buffer_as_it_was() {
+    let mut buf = AlignedVec::<16>::new();
+    buf.extend_from_slice(b"earlier frame");
+    let error = HybridCodec::new()
+        .encode_into(&grid(), &mut buf)
+        .unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            CodecError::Json {
+                type_name: "Grid",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "JSON error for Grid: key must be a string"
+    );
+    assert_eq!(
+        &buf[..],
+        b"earlier frame",
+        "no padding or header left behind"
+    );
+
+    let error = grid().to_wire().unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            CodecError::Json {
+                type_name: "Grid",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    let error = Codec::<Grid>::encode(&JsonCodec::new(), &grid()).unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            CodecError::Json {
+                type_name: "Grid",
+                ..
+            }
+        ),
+        "{error:?}"
     );
 }

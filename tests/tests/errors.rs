@@ -5,9 +5,11 @@
 //! `compression.rs`, `DecompressedTooLarge` there and here (a frame claiming 4 GiB); `Compress`
 //! reports a failure inside the zstd library, which no input provokes.
 
+use std::error::Error as _;
 use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{
     Codec, CodecError, CodecKind, Header, HybridCodec, JsonCodec, RkyvCodec, WireMessage,
+    HEADER_LEN,
 };
 use wiremsg_tests::fixtures::aligned;
 use wiremsg_tests::*;
@@ -623,4 +625,34 @@ fn misaligned_input_is_decoded_by_copying() {
             );
         }
     }
+}
+
+#[test]
+fn a_validation_error_exposes_rkyvs_error_as_its_source() {
+    let mut frame = RpcMethod::Call.to_wire().unwrap();
+    // The payload is the archived enum, its discriminant first: no variant has 0xFF.
+    frame[HEADER_LEN] = 0xFF;
+    let error = RpcMethod::from_wire(&frame).unwrap_err();
+    let CodecError::Validation { type_name, source } = &error else {
+        panic!("expected a validation error, got {error:?}");
+    };
+    assert_eq!(*type_name, "RpcMethod");
+
+    let rkyv_error = error.source().expect("the rkyv error is the source");
+    assert_eq!(rkyv_error.to_string(), source.to_string());
+    let base = source.source().expect("rkyv's own error is the source");
+    // The rkyv error prints its base error first, then the traces rkyv attached.
+    assert!(
+        source.to_string().starts_with(&base.to_string()),
+        "{source} / {base}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("invalid rkyv payload for RpcMethod: "),
+        "{error}"
+    );
+    let debug = format!("{source:?}");
+    assert!(debug.starts_with("RkyvError { source: "), "{debug}");
+    assert!(debug.contains(", traces: ["), "{debug}");
 }
