@@ -67,6 +67,7 @@ where
 fn chat_and_rpc_messages_round_trip_through_every_codec() {
     round_trip_all(&ChatMessage::sample());
     round_trip_all(&rpc_with_nested_params());
+    round_trip_all(&RpcRequest::sample());
     round_trip_all(&RpcMethod::Call);
     round_trip_all(&RpcMethod::Notify);
 }
@@ -92,6 +93,14 @@ fn every_shape_round_trips() {
             Expr::Add(Box::new(Expr::Num(1)), Box::new(Expr::Num(2))),
         ],
     });
+    // And the other way round: a call inside a sum.
+    round_trip_all(&Expr::Add(
+        Box::new(Expr::Num(1)),
+        Box::new(Expr::Call {
+            name: "f".into(),
+            args: vec![Expr::Num(2)],
+        }),
+    ));
 }
 
 #[test]
@@ -123,6 +132,14 @@ fn json_only_types_write_json_frames() {
     assert_eq!(AuditEvent::from_wire(&frame).unwrap(), event);
     let bare = JsonCodec::new().encode(&event).unwrap();
     assert_eq!(AuditEvent::from_wire(&bare).unwrap(), event);
+    // `null` details round-trip too.
+    let empty = AuditEvent {
+        details: serde_json::json!(null),
+    };
+    assert_eq!(
+        AuditEvent::from_wire(&empty.to_wire().unwrap()).unwrap(),
+        empty
+    );
 }
 
 #[test]
