@@ -3,9 +3,9 @@
 //! (`tests/tests/fuzz_regressions.rs`). Each takes arbitrary bytes and panics only when wiremsg
 //! breaks a promise: a decoder panicking, or a decoded value that does not encode again.
 
+use crate::fixtures::aligned;
 use crate::{AuditEvent, ChatMessage, Everything, Expr, RpcRequest};
 use std::fmt::Debug;
-use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{Codec, CodecError, CodecKind, CompressedCodec, Compression, Header, HybridCodec};
 use wiremsg::{Frames, Router, ZeroCopyBuffer, HEADER_LEN};
 use wiremsg::{JsonCodec, RkyvCodec, RkyvMessage, WireMessage};
@@ -53,12 +53,6 @@ fn decode_all<T: WireMessage + RkyvMessage>(bytes: &[u8], aligned: &[u8]) {
     let _ = Codec::<T>::decode(&RkyvCodec::new(), bytes);
     let _ = Codec::<T>::decode(&JsonCodec::new(), bytes);
     let _ = HybridCodec::new().view::<T>(aligned);
-}
-
-fn aligned(bytes: &[u8]) -> AlignedVec<16> {
-    let mut buffer = AlignedVec::<16>::with_capacity(bytes.len());
-    buffer.extend_from_slice(bytes);
-    buffer
 }
 
 /// The global registry and a router over a stream of frames: transcoding to JSON, describing,

@@ -1,6 +1,7 @@
 //! Message types shared by the integration tests: the sample chat message and RPC request, and friends.
 
 pub mod alloc;
+pub mod fixtures;
 pub mod fuzzing;
 
 use std::collections::HashMap;

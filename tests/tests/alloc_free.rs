@@ -7,6 +7,7 @@ use std::hint::black_box;
 use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{Codec, HybridCodec, RkyvCodec, WireMessage};
 use wiremsg_tests::alloc::{measure, CountingAllocator};
+use wiremsg_tests::fixtures::chat;
 use wiremsg_tests::ChatMessage;
 
 #[global_allocator]
@@ -15,16 +16,6 @@ static ALLOCATOR: CountingAllocator = CountingAllocator;
 /// Runs `f` and returns how many allocations this thread made meanwhile.
 fn allocations_in(f: impl FnOnce()) -> u64 {
     measure(f).1.allocations
-}
-
-fn chat(seq: u64) -> ChatMessage {
-    ChatMessage {
-        id: "msg-1".into(),
-        content: "Hello, World! A message long enough to be stored out of line.".into(),
-        timestamp: 1_700_000_000_000 + seq,
-        sender: "alice".into(),
-        room_id: "lobby".into(),
-    }
 }
 
 const ROUNDS: u64 = 1_000;

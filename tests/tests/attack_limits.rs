@@ -5,12 +5,12 @@
 use wiremsg::framing::bytes::BytesMut;
 use wiremsg::framing::tokio_util::codec::Decoder;
 use wiremsg::framing::{FramingError, WireCodec};
-use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{
     registry, Codec, CodecError, CodecKind, CompressedCodec, Compression, Header, HybridCodec,
     JsonCodec, Limits, RkyvCodec, Router, WireMessage, ZeroCopyBuffer, HEADER_LEN,
 };
 use wiremsg_tests::alloc::{measure, CountingAllocator};
+use wiremsg_tests::fixtures::aligned;
 use wiremsg_tests::{ChatMessage, Expr};
 
 #[global_allocator]
@@ -385,12 +385,6 @@ fn padded(frame: &[u8]) -> Vec<u8> {
     let mut padded = frame.to_vec();
     padded.resize(frame.len().next_multiple_of(16), 0);
     padded
-}
-
-fn aligned(bytes: &[u8]) -> AlignedVec<16> {
-    let mut copy = AlignedVec::<16>::new();
-    copy.extend_from_slice(bytes);
-    copy
 }
 
 /// `depth` nested `Expr::Add`s, encoded on a big stack.

@@ -6,11 +6,11 @@
 use wiremsg::framing::bytes::BytesMut;
 use wiremsg::framing::tokio_util::codec::Decoder;
 use wiremsg::framing::{FramingError, WireCodec};
-use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{
     registry, Codec, CodecError, CompressedCodec, HybridCodec, JsonCodec, RkyvCodec, Router,
     WireMessage, ZeroCopyBuffer,
 };
+use wiremsg_tests::fixtures::aligned;
 
 #[derive(WireMessage, Debug, Clone, PartialEq)]
 #[wire(name = "bank.Deposit", id = 0x0BA7_0001)]
@@ -57,12 +57,6 @@ fn assert_shared_id<T: std::fmt::Debug>(entry: &str, result: Result<T, CodecErro
         Err(error) => assert!(is_shared_id(&error), "{entry}: {error:?}"),
         Ok(value) => panic!("{entry} read a Withdraw frame as {value:?}"),
     }
-}
-
-fn aligned(bytes: &[u8]) -> AlignedVec<16> {
-    let mut copy = AlignedVec::<16>::new();
-    copy.extend_from_slice(bytes);
-    copy
 }
 
 /// The frames a `Withdraw` can be sent in: rkyv, JSON, and LZ4 compressed.

@@ -6,28 +6,18 @@
 use wiremsg::framing::bytes::BytesMut;
 use wiremsg::framing::tokio_util::codec::Decoder;
 use wiremsg::framing::{FrameCodec, FramingError, WireCodec};
-use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{
-    registry, Codec, CodecError, CompressedCodec, Frames, Header, HybridCodec, JsonCodec,
-    RkyvCodec, Router, WireMessage, ZeroCopyBuffer, HEADER_LEN,
+    registry, Codec, CodecError, Frames, Header, HybridCodec, JsonCodec, RkyvCodec, Router,
+    WireMessage, ZeroCopyBuffer, HEADER_LEN,
 };
+use wiremsg_tests::fixtures::{aligned, chat, long_chat, lz4};
 use wiremsg_tests::{reseal, AuditEvent, ChatMessage};
 
-fn chat(n: u64) -> ChatMessage {
+/// The `n`th chat message, its text repeated one to three times: frames of different lengths.
+fn chat_of_varied_length(n: u64) -> ChatMessage {
     ChatMessage {
-        id: format!("msg-{n}"),
         content: format!("message number {n}, ").repeat(1 + n as usize % 3),
-        timestamp: 1_700_000_000_000 + n,
-        sender: "alice".into(),
-        room_id: "lobby".into(),
-    }
-}
-
-/// A chat message long enough that compression pays.
-fn long_chat() -> ChatMessage {
-    ChatMessage {
-        content: "all work and no play makes jack a dull boy. ".repeat(40),
-        ..chat(7)
+        ..chat(n)
     }
 }
 
@@ -38,18 +28,20 @@ fn long_audit() -> AuditEvent {
     }
 }
 
-fn lz4() -> CompressedCodec<HybridCodec> {
-    CompressedCodec::new(HybridCodec::new())
-}
-
 /// Every kind of frame a `ChatMessage` travels in: rkyv, JSON, LZ4 (and zstd) compressed rkyv.
 fn chat_frames() -> Vec<(&'static str, ChatMessage, Vec<u8>)> {
     let frames = vec![
-        ("rkyv", chat(1), chat(1).to_wire().unwrap()),
+        (
+            "rkyv",
+            chat_of_varied_length(1),
+            chat_of_varied_length(1).to_wire().unwrap(),
+        ),
         (
             "json",
-            chat(2),
-            JsonCodec::new().encode_frame(&chat(2)).unwrap(),
+            chat_of_varied_length(2),
+            JsonCodec::new()
+                .encode_frame(&chat_of_varied_length(2))
+                .unwrap(),
         ),
         ("lz4 rkyv", long_chat(), lz4().encode(&long_chat()).unwrap()),
     ];
@@ -59,7 +51,7 @@ fn chat_frames() -> Vec<(&'static str, ChatMessage, Vec<u8>)> {
         frames.push((
             "zstd rkyv",
             long_chat(),
-            CompressedCodec::zstd(HybridCodec::new(), 3)
+            wiremsg::CompressedCodec::zstd(HybridCodec::new(), 3)
                 .encode(&long_chat())
                 .unwrap(),
         ));
@@ -81,12 +73,6 @@ type Outcome = Result<ChatMessage, String>;
 
 fn outcome<E: std::fmt::Display>(result: Result<ChatMessage, E>) -> Outcome {
     result.map_err(|error| error.to_string())
-}
-
-fn aligned(bytes: &[u8]) -> AlignedVec<16> {
-    let mut copy = AlignedVec::<16>::new();
-    copy.extend_from_slice(bytes);
-    copy
 }
 
 /// The input read as one stream by a tokio codec: every frame it yields, then `decode_eof`.
@@ -256,8 +242,10 @@ fn any_two_flipped_header_bits_are_refused() {
 /// W1 as reported: a JSON frame's codec bits turned into rkyv's (and back) fail the check byte.
 #[test]
 fn a_codec_flip_is_refused() {
-    let json = JsonCodec::new().encode_frame(&chat(3)).unwrap();
-    let rkyv = chat(3).to_wire().unwrap();
+    let json = JsonCodec::new()
+        .encode_frame(&chat_of_varied_length(3))
+        .unwrap();
+    let rkyv = chat_of_varied_length(3).to_wire().unwrap();
     for (frame, flipped) in [(&json, 2), (&rkyv, 1)] {
         let mut bad = frame.clone();
         bad[2] = (bad[2] & !0b11) | flipped;
@@ -328,7 +316,11 @@ fn json_only_frames_with_a_changed_header_byte_are_refused() {
 
 /// Three frames back to back, the middle one's payload length flipped at `bit`.
 fn stream_with_flipped_length(bit: usize) -> (Vec<u8>, [ChatMessage; 3]) {
-    let sent = [chat(10), chat(11), chat(12)];
+    let sent = [
+        chat_of_varied_length(10),
+        chat_of_varied_length(11),
+        chat_of_varied_length(12),
+    ];
     let frames: Vec<Vec<u8>> = sent.iter().map(|m| m.to_wire().unwrap()).collect();
     let mut stream = frames.concat();
     let length = frames[0].len() + 12;
@@ -405,8 +397,8 @@ fn a_flipped_length_bit_ends_every_stream_reader_with_an_error() {
 #[test]
 fn a_length_grown_into_buffer_padding_is_refused() {
     let mut buffer = ZeroCopyBuffer::new();
-    buffer.append(&chat(20)).unwrap();
-    buffer.append(&chat(21)).unwrap();
+    buffer.append(&chat_of_varied_length(20)).unwrap();
+    buffer.append(&chat_of_varied_length(21)).unwrap();
     let bytes = buffer.as_bytes().to_vec();
     let first = buffer.frame(0).unwrap().len();
     let padding = first.next_multiple_of(16) - first;
@@ -428,7 +420,7 @@ fn a_length_grown_into_buffer_padding_is_refused() {
 /// and resealed is read (here, as the typed errors of the field checks behind the check byte).
 #[test]
 fn a_resealed_header_passes_the_check_byte() {
-    let mut frame = chat(4).to_wire().unwrap();
+    let mut frame = chat_of_varied_length(4).to_wire().unwrap();
     frame[4] ^= 1; // schema version
     assert!(matches!(
         ChatMessage::from_wire(&frame),

@@ -2,39 +2,16 @@
 
 use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{CodecError, CodecKind, Header, JsonCodec, RkyvCodec, WireMessage, ZeroCopyBuffer};
-use wiremsg_tests::{reseal, set_flags, AuditEvent, ChatMessage, Heartbeat, RpcMethod, RpcRequest};
+use wiremsg_tests::fixtures::{chat, chat_saying, rpc_call};
+use wiremsg_tests::{reseal, set_flags, AuditEvent, ChatMessage, Heartbeat, Pair, RpcRequest};
 
-fn chat(n: u64) -> ChatMessage {
-    ChatMessage {
-        id: format!("msg-{n}"),
-        content: "Hello, World! Long enough to live out of line.".into(),
-        timestamp: 1_700_000_000_000 + n,
-        sender: "alice".into(),
-        room_id: "lobby".into(),
-    }
-}
-
-fn rpc() -> RpcRequest {
-    RpcRequest {
-        id: "req-7".into(),
-        method: "math.sum".into(),
-        params: serde_json::json!({ "values": [1, 2, 3] }),
-        method_type: RpcMethod::Call,
-    }
-}
-
-fn audit() -> AuditEvent {
-    AuditEvent {
-        details: serde_json::json!({ "action": "login" }),
-    }
-}
-
-/// chat(0), rpc, audit (a JSON frame), heartbeat (an empty payload), chat(1).
+/// chat(0), the sample call, the sample audit event (a JSON frame), heartbeat (an empty
+/// payload), chat(1).
 fn mixed() -> ZeroCopyBuffer {
     let mut buffer = ZeroCopyBuffer::new();
     assert_eq!(buffer.append(&chat(0)).unwrap(), 0);
-    assert_eq!(buffer.append(&rpc()).unwrap(), 1);
-    assert_eq!(buffer.append(&audit()).unwrap(), 2);
+    assert_eq!(buffer.append(&rpc_call()).unwrap(), 1);
+    assert_eq!(buffer.append(&AuditEvent::sample()).unwrap(), 2);
     assert_eq!(buffer.append(&Heartbeat).unwrap(), 3);
     assert_eq!(buffer.append(&chat(1)).unwrap(), 4);
     buffer
@@ -46,8 +23,8 @@ fn assert_mixed_contents(buffer: &ZeroCopyBuffer) {
     assert_eq!(buffer.view::<RpcRequest>(1).unwrap().method, "math.sum");
     assert_eq!(buffer.view::<ChatMessage>(4).unwrap().id, "msg-1");
     assert_eq!(buffer.get::<ChatMessage>(0).unwrap(), chat(0));
-    assert_eq!(buffer.get::<RpcRequest>(1).unwrap(), rpc());
-    assert_eq!(buffer.get::<AuditEvent>(2).unwrap(), audit());
+    assert_eq!(buffer.get::<RpcRequest>(1).unwrap(), rpc_call());
+    assert_eq!(buffer.get::<AuditEvent>(2).unwrap(), AuditEvent::sample());
     assert_eq!(buffer.get::<Heartbeat>(3).unwrap(), Heartbeat);
     assert_eq!(buffer.get::<ChatMessage>(4).unwrap(), chat(1));
 }
@@ -208,7 +185,9 @@ fn append_with_takes_any_frame_codec_and_refuses_bare_json() {
         "a refused append leaves no trace"
     );
     assert_eq!(buffer.len(), 1);
-    buffer.append_with(&JsonCodec::new(), &audit()).unwrap_err();
+    buffer
+        .append_with(&JsonCodec::new(), &AuditEvent::sample())
+        .unwrap_err();
     assert_eq!(buffer.len(), 1);
 }
 
@@ -313,7 +292,7 @@ fn damaged_received_buffers_are_refused_with_the_frame_named() {
         received.get::<ChatMessage>(0),
         Err(CodecError::Validation { .. })
     ));
-    assert_eq!(received.get::<RpcRequest>(1).unwrap(), rpc());
+    assert_eq!(received.get::<RpcRequest>(1).unwrap(), rpc_call());
 }
 
 #[test]
@@ -352,4 +331,27 @@ fn every_single_byte_corruption_of_a_buffer_is_an_error_or_readable_never_a_pani
     for len in 0..bytes.len() {
         let _ = ZeroCopyBuffer::from_bytes(&bytes[..len]);
     }
+}
+
+#[test]
+fn a_buffer_made_with_capacity_appends_without_moving() {
+    let mut buffer = ZeroCopyBuffer::with_capacity(4096);
+    assert!(buffer.is_empty());
+    assert_eq!(buffer.len(), 0);
+    assert_eq!(buffer.as_bytes(), b"");
+    let start = buffer.as_bytes().as_ptr();
+
+    let index = buffer.append(&chat_saying("one")).unwrap();
+    buffer.append(&Pair(2, "two".into())).unwrap();
+    assert_eq!(index, 0);
+    assert_eq!(buffer.len(), 2);
+    assert!(buffer.as_bytes().len() <= 4096);
+    assert_eq!(
+        buffer.as_bytes().as_ptr(),
+        start,
+        "the reserved space was used, not reallocated"
+    );
+    assert_eq!(buffer.get::<ChatMessage>(0).unwrap(), chat_saying("one"));
+    assert_eq!(buffer.get::<Pair>(1).unwrap(), Pair(2, "two".into()));
+    assert!(buffer.into_bytes().capacity() >= 4096);
 }

@@ -1,16 +1,22 @@
 //! Round trips through every codec and every message shape, zero-copy views, legacy JSON, the
-//! JSON fallback, and schema-version rules.
+//! JSON fallback, schema-version rules, content types and codec kinds.
 
 use std::collections::HashMap;
+use wiremsg::rkyv::rancor::Strategy;
+use wiremsg::rkyv::ser::allocator::Arena;
+use wiremsg::rkyv::ser::sharing::Share;
+use wiremsg::rkyv::ser::Serializer;
 use wiremsg::rkyv::util::AlignedVec;
-use wiremsg::{Codec, CodecKind, Header, HybridCodec, JsonCodec, RkyvCodec, WireMessage};
+use wiremsg::rkyv::with::SerializeWith;
+use wiremsg::{
+    AsJson, Codec, CodecKind, CompressedCodec, Header, HybridCodec, JsonCodec, RkyvCodec,
+    WireMessage,
+};
+use wiremsg_tests::fixtures::aligned;
 use wiremsg_tests::*;
 
-fn chat() -> ChatMessage {
-    ChatMessage::sample()
-}
-
-fn rpc() -> RpcRequest {
+/// A request whose JSON parameters nest an object holding `null`, streamed in chunks of 64.
+fn rpc_with_nested_params() -> RpcRequest {
     RpcRequest {
         id: "req-7".into(),
         method: "math.sum".into(),
@@ -19,13 +25,14 @@ fn rpc() -> RpcRequest {
     }
 }
 
-fn everything() -> Everything {
+/// Every field filled, with text beyond ASCII, extreme integers and an empty map key.
+fn everything_with_edge_values() -> Everything {
     Everything {
         maybe: Some("ünïcødé ✓ 🦀".into()),
         list: vec![1, 2, 3, u32::MAX],
         map: HashMap::from([("a".to_string(), -1), (String::new(), i64::MIN)]),
         boxed: Box::new(42),
-        nested: vec![chat(), chat()],
+        nested: vec![ChatMessage::sample(), ChatMessage::sample()],
         pair: (7, true),
         ratio: 0.25,
         bytes: [0xde, 0xad, 0xbe, 0xef],
@@ -57,22 +64,23 @@ where
 }
 
 #[test]
-fn design_note_messages_round_trip_through_every_codec() {
-    round_trip_all(&chat());
-    round_trip_all(&rpc());
+fn chat_and_rpc_messages_round_trip_through_every_codec() {
+    round_trip_all(&ChatMessage::sample());
+    round_trip_all(&rpc_with_nested_params());
+    round_trip_all(&RpcRequest::sample());
     round_trip_all(&RpcMethod::Call);
     round_trip_all(&RpcMethod::Notify);
 }
 
 #[test]
 fn every_shape_round_trips() {
-    round_trip_all(&everything());
+    round_trip_all(&everything_with_edge_values());
     round_trip_all(&Everything::default());
     round_trip_all(&Pair(u32::MAX, String::new()));
     round_trip_all(&Heartbeat);
     round_trip_all(&Envelope {
         seq: 9,
-        body: chat(),
+        body: ChatMessage::sample(),
     });
     round_trip_all(&Envelope {
         seq: 0,
@@ -85,11 +93,19 @@ fn every_shape_round_trips() {
             Expr::Add(Box::new(Expr::Num(1)), Box::new(Expr::Num(2))),
         ],
     });
+    // And the other way round: a call inside a sum.
+    round_trip_all(&Expr::Add(
+        Box::new(Expr::Num(1)),
+        Box::new(Expr::Call {
+            name: "f".into(),
+            args: vec![Expr::Num(2)],
+        }),
+    ));
 }
 
 #[test]
 fn empty_and_unicode_strings_and_large_payloads_round_trip() {
-    let mut msg = chat();
+    let mut msg = ChatMessage::sample();
     msg.id = String::new();
     msg.content = "日本語 — Ελληνικά — עברית — \u{0} — \u{10FFFF}".into();
     round_trip_all(&msg);
@@ -116,11 +132,19 @@ fn json_only_types_write_json_frames() {
     assert_eq!(AuditEvent::from_wire(&frame).unwrap(), event);
     let bare = JsonCodec::new().encode(&event).unwrap();
     assert_eq!(AuditEvent::from_wire(&bare).unwrap(), event);
+    // `null` details round-trip too.
+    let empty = AuditEvent {
+        details: serde_json::json!(null),
+    };
+    assert_eq!(
+        AuditEvent::from_wire(&empty.to_wire().unwrap()).unwrap(),
+        empty
+    );
 }
 
 #[test]
 fn hybrid_frames_say_what_their_payload_is() {
-    let frame = chat().to_wire().unwrap();
+    let frame = ChatMessage::sample().to_wire().unwrap();
     let header = Header::parse(&frame).unwrap();
     assert_eq!(header.codec(), CodecKind::Rkyv);
     assert_eq!(header.type_id(), ChatMessage::TYPE_ID);
@@ -144,7 +168,7 @@ struct SerdeChatMessage<'a> {
 
 #[test]
 fn json_codec_output_is_byte_identical_to_serde_derive() {
-    let msg = chat();
+    let msg = ChatMessage::sample();
     let twin = SerdeChatMessage {
         id: &msg.id,
         content: &msg.content,
@@ -169,13 +193,17 @@ fn json_codec_output_is_byte_identical_to_serde_derive() {
 #[test]
 fn legacy_bare_json_is_read_by_hybrid_and_from_wire() {
     let legacy = br#"{"id":"msg-1","content":"Hello, World!","timestamp":1700000000000,"sender":"alice","room_id":"lobby"}"#;
-    assert_eq!(ChatMessage::from_wire(legacy).unwrap(), chat());
+    assert_eq!(
+        ChatMessage::from_wire(legacy).unwrap(),
+        ChatMessage::sample()
+    );
     let with_whitespace = b"\n\t {\"id\":\"msg-1\",\"content\":\"Hello, World!\",\"timestamp\":1700000000000,\"sender\":\"alice\",\"room_id\":\"lobby\"}  ";
     let back: ChatMessage = HybridCodec::new().decode(with_whitespace).unwrap();
-    assert_eq!(back, chat());
+    assert_eq!(back, ChatMessage::sample());
 }
 
-fn aligned(bytes: &[u8], offset: usize) -> AlignedVec<16> {
+/// A copy of `bytes` that starts `offset` bytes into a 16-byte aligned buffer.
+fn at_offset_in_aligned(bytes: &[u8], offset: usize) -> AlignedVec<16> {
     let mut buffer = AlignedVec::<16>::with_capacity(bytes.len() + offset);
     buffer.extend_from_slice(&vec![0; offset]);
     buffer.extend_from_slice(bytes);
@@ -184,8 +212,8 @@ fn aligned(bytes: &[u8], offset: usize) -> AlignedVec<16> {
 
 #[test]
 fn view_borrows_from_the_input_buffer() {
-    let msg = chat();
-    let buffer = aligned(&msg.to_wire().unwrap(), 0);
+    let msg = ChatMessage::sample();
+    let buffer = aligned(&msg.to_wire().unwrap());
     let view: &ArchivedChatMessage = RkyvCodec::new().view::<ChatMessage>(&buffer).unwrap();
     assert_eq!(view.content, msg.content);
     assert_eq!(view.timestamp, msg.timestamp);
@@ -200,19 +228,19 @@ fn view_borrows_from_the_input_buffer() {
 
 #[test]
 fn view_of_nested_and_generic_messages() {
-    let buffer = aligned(&rpc().to_wire().unwrap(), 0);
+    let buffer = aligned(&rpc_with_nested_params().to_wire().unwrap());
     let view = RkyvCodec::new().view::<RpcRequest>(&buffer).unwrap();
     assert_eq!(view.method, "math.sum");
     // `as_json` fields are JSON text inside the archive.
     let params: serde_json::Value = serde_json::from_str(view.params.as_str()).unwrap();
-    assert_eq!(params, rpc().params);
+    assert_eq!(params, rpc_with_nested_params().params);
     assert!(matches!(view.method_type, ArchivedRpcMethod::Stream { chunk } if chunk == 64));
 
     let envelope = Envelope {
         seq: 5,
-        body: chat(),
+        body: ChatMessage::sample(),
     };
-    let buffer = aligned(&envelope.to_wire().unwrap(), 0);
+    let buffer = aligned(&envelope.to_wire().unwrap());
     let view = RkyvCodec::new()
         .view::<Envelope<ChatMessage>>(&buffer)
         .unwrap();
@@ -222,11 +250,14 @@ fn view_of_nested_and_generic_messages() {
 
 #[test]
 fn decode_accepts_unaligned_input_and_view_refuses_it() {
-    let frame = chat().to_wire().unwrap();
+    let frame = ChatMessage::sample().to_wire().unwrap();
     for offset in 1..16 {
-        let buffer = aligned(&frame, offset);
+        let buffer = at_offset_in_aligned(&frame, offset);
         let unaligned = &buffer[offset..];
-        assert_eq!(ChatMessage::from_wire(unaligned).unwrap(), chat());
+        assert_eq!(
+            ChatMessage::from_wire(unaligned).unwrap(),
+            ChatMessage::sample()
+        );
         let err = RkyvCodec::new().view::<ChatMessage>(unaligned).unwrap_err();
         match err {
             wiremsg::CodecError::Unaligned {
@@ -504,5 +535,71 @@ fn versions_of_one_message_are_registered_together() {
     assert!(
         matches!(err, wiremsg::CodecError::DuplicateTypeId { .. }),
         "{err:?}"
+    );
+}
+
+#[test]
+fn every_codec_names_its_content_type() {
+    assert_eq!(
+        Codec::<ChatMessage>::content_type(&HybridCodec::new()),
+        "application/x-wiremsg"
+    );
+    assert_eq!(
+        Codec::<ChatMessage>::content_type(&HybridCodec::default()),
+        "application/x-wiremsg"
+    );
+    assert_eq!(
+        Codec::<ChatMessage>::content_type(&JsonCodec::new()),
+        "application/json"
+    );
+    assert_eq!(
+        Codec::<ChatMessage>::content_type(&RkyvCodec::new()),
+        "application/x-wiremsg+rkyv"
+    );
+    // A compressed codec says what its frames are once decompressed: the inner codec's type.
+    assert_eq!(
+        Codec::<ChatMessage>::content_type(&CompressedCodec::new(JsonCodec::new())),
+        "application/json"
+    );
+    assert_eq!(
+        Codec::<ChatMessage>::content_type(&CompressedCodec::new(RkyvCodec::new())),
+        "application/x-wiremsg+rkyv"
+    );
+}
+
+#[test]
+fn hybrid_is_a_strategy_with_no_wire_byte() {
+    assert_eq!(CodecKind::Hybrid.wire_byte(), None);
+    assert_eq!(CodecKind::Hybrid.name(), "hybrid");
+    assert_eq!(CodecKind::Hybrid.to_string(), "hybrid");
+    assert_eq!(CodecKind::Json.wire_byte(), Some(1));
+    assert_eq!(CodecKind::Rkyv.wire_byte(), Some(2));
+    for byte in [0, 3, 0xFF] {
+        assert_eq!(CodecKind::from_wire_byte(byte), None, "byte {byte}");
+    }
+}
+
+#[test]
+fn a_header_built_with_the_hybrid_kind_says_rkyv() {
+    let header = Header::new(CodecKind::Hybrid, 0xABCD_0123, 4, 0xBEEF, 12);
+    assert_eq!(header.codec(), CodecKind::Rkyv);
+    let bytes = header.to_bytes();
+    assert_eq!(bytes[2], 2, "the rkyv codec byte");
+    assert_eq!(Header::parse(&bytes).unwrap(), header);
+}
+
+#[test]
+fn the_as_json_resolver_debug_prints_the_json_text() {
+    let value = serde_json::json!({ "a": [1, 2] });
+    let mut arena = Arena::new();
+    let mut serializer = Serializer::new(AlignedVec::<16>::new(), arena.acquire(), Share::new());
+    let resolver = <AsJson as SerializeWith<serde_json::Value, _>>::serialize_with(
+        &value,
+        Strategy::<_, wiremsg::rkyv::rancor::Error>::wrap(&mut serializer),
+    )
+    .unwrap();
+    assert_eq!(
+        format!("{resolver:?}"),
+        r#"AsJsonResolver { json: "{\"a\":[1,2]}", .. }"#
     );
 }

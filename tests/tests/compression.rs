@@ -1,25 +1,13 @@
-//! `CompressedCodec` and compressed frames: round trips, thresholds, limits, hostile input.
+//! `CompressedCodec` and compressed frames: round trips, thresholds, limits, hostile input, and
+//! the algorithms' names.
 
 use wiremsg::{
     Codec, CodecError, CodecKind, CompressedCodec, Compression, Header, HybridCodec, JsonCodec,
     RkyvCodec, WireMessage, ZeroCopyBuffer, DEFAULT_COMPRESSION_THRESHOLD,
+    DEFAULT_MAX_DECOMPRESSED,
 };
+use wiremsg_tests::fixtures::{chat_saying, long_chat, lz4};
 use wiremsg_tests::{set_flags, AuditEvent, ChatMessage};
-
-fn chat(content: String) -> ChatMessage {
-    ChatMessage {
-        id: "msg-1".into(),
-        content,
-        timestamp: 1_700_000_000_000,
-        sender: "alice".into(),
-        room_id: "lobby".into(),
-    }
-}
-
-/// A message whose frame compresses well.
-fn long_chat() -> ChatMessage {
-    chat("the meeting is moved to tomorrow at ten, please bring your notes. ".repeat(40))
-}
 
 /// Text that does not compress: pseudo-random letters.
 fn noise(len: usize) -> String {
@@ -32,10 +20,6 @@ fn noise(len: usize) -> String {
             char::from(b'!' + (state % 94) as u8)
         })
         .collect()
-}
-
-fn lz4() -> CompressedCodec<HybridCodec> {
-    CompressedCodec::new(HybridCodec::new())
 }
 
 #[test]
@@ -94,7 +78,7 @@ fn compressed_json_frames_are_read_by_json_and_hybrid_codecs() {
 
 #[test]
 fn small_payloads_stay_plain() {
-    let msg = chat("hi".into());
+    let msg = chat_saying("hi");
     let frame = lz4().encode(&msg).unwrap();
     assert_eq!(
         frame,
@@ -103,7 +87,7 @@ fn small_payloads_stay_plain() {
     );
     assert_eq!(Header::parse(&frame).unwrap().compression(), None);
     // The threshold is on the payload length.
-    let at = chat("x".repeat(DEFAULT_COMPRESSION_THRESHOLD));
+    let at = chat_saying(&"x".repeat(DEFAULT_COMPRESSION_THRESHOLD));
     let payload_len = at.to_wire().unwrap().len() - 16;
     let codec = lz4().with_threshold(payload_len);
     assert_eq!(
@@ -123,7 +107,7 @@ fn small_payloads_stay_plain() {
 
 #[test]
 fn incompressible_payloads_stay_plain() {
-    let msg = chat(noise(4096));
+    let msg = chat_saying(&noise(4096));
     let frame = lz4().with_threshold(0).encode(&msg).unwrap();
     assert_eq!(Header::parse(&frame).unwrap().compression(), None);
     assert_eq!(frame, msg.to_wire().unwrap());
@@ -347,4 +331,63 @@ fn zstd_frames_without_the_feature_are_a_clear_error() {
         ),
         "{err:?}"
     );
+}
+
+#[test]
+fn a_compressed_codec_lends_out_the_codec_it_wraps() {
+    let codec = CompressedCodec::new(JsonCodec::new()).with_threshold(0);
+    let message = chat_saying("hello");
+    // The inner codec writes what it always writes: bare JSON, uncompressed.
+    let bare = codec.inner().encode(&message).unwrap();
+    assert_eq!(bare, serde_json::to_vec(&message).unwrap());
+    // Bare JSON has no header to flag, so the wrapper passes it through unchanged too.
+    assert_eq!(codec.encode(&message).unwrap(), bare);
+    assert_eq!(
+        Codec::<ChatMessage>::decode(codec.inner(), &bare).unwrap(),
+        message
+    );
+}
+
+#[test]
+fn the_default_hybrid_codec_has_the_default_decompression_limit() {
+    // A compressed frame whose length prefix claims one byte more than the default limit.
+    let declared = u32::try_from(DEFAULT_MAX_DECOMPRESSED + 1).unwrap();
+    let header = Header::new(
+        CodecKind::Rkyv,
+        ChatMessage::TYPE_ID,
+        ChatMessage::SCHEMA_VERSION,
+        ChatMessage::LAYOUT_FINGERPRINT,
+        4,
+    )
+    .with_compression(Some(Compression::Lz4));
+    let mut frame = header.to_bytes().to_vec();
+    frame.extend_from_slice(&declared.to_le_bytes());
+
+    let error = Codec::<ChatMessage>::decode(&HybridCodec::default(), &frame).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            CodecError::DecompressedTooLarge {
+                algorithm: Compression::Lz4,
+                declared: d,
+                limit: DEFAULT_MAX_DECOMPRESSED,
+            } if d == declared
+        ),
+        "{error:?}"
+    );
+    // The default codec still decodes what `to_wire` writes.
+    let message = chat_saying("hi");
+    let decoded: ChatMessage = HybridCodec::default()
+        .decode(&message.to_wire().unwrap())
+        .unwrap();
+    assert_eq!(decoded, message);
+}
+
+#[test]
+fn compression_algorithms_are_named_lz4_and_zstd() {
+    assert_eq!(Compression::Zstd.name(), "zstd");
+    assert_eq!(Compression::Zstd.to_string(), "zstd");
+    assert_eq!(Compression::Zstd.flag_bits(), 0b10);
+    assert_eq!(Compression::Lz4.name(), "lz4");
+    assert_eq!(Compression::Lz4.to_string(), "lz4");
 }

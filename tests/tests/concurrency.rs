@@ -64,7 +64,7 @@ const MESSAGES: u64 = 100_000;
 const FAIL_EVERY: u64 = 100;
 
 /// A message that says who sent it and when: thread `thread`, sequence number `seq`.
-fn message(thread: u64, seq: u64) -> ChatMessage {
+fn chat_from_thread(thread: u64, seq: u64) -> ChatMessage {
     ChatMessage {
         id: format!("{thread}-{seq}"),
         content: format!("message {seq} from thread {thread}"),
@@ -87,7 +87,7 @@ fn run(thread: u64, codec: &HybridCodec, pool: &BufferPool) -> Sent {
     let registry = wiremsg::registry();
     let mut sent = Sent::default();
     for seq in 0..MESSAGES {
-        let original = message(thread, seq);
+        let original = chat_from_thread(thread, seq);
         let mut buf = pool.get();
         assert!(buf.is_empty(), "a pooled buffer came back with bytes in it");
         let range = codec.encode_into(&original, &mut buf).unwrap();

@@ -5,18 +5,17 @@
 //! `compression.rs`, `DecompressedTooLarge` there and here (a frame claiming 4 GiB); `Compress`
 //! reports a failure inside the zstd library, which no input provokes.
 
+use std::error::Error as _;
 use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{
     Codec, CodecError, CodecKind, Header, HybridCodec, JsonCodec, RkyvCodec, WireMessage,
+    HEADER_LEN,
 };
+use wiremsg_tests::fixtures::aligned;
 use wiremsg_tests::*;
 
-fn chat() -> ChatMessage {
-    ChatMessage::sample()
-}
-
 fn chat_frame() -> Vec<u8> {
-    chat().to_wire().unwrap()
+    ChatMessage::sample().to_wire().unwrap()
 }
 
 fn decode_chat(bytes: &[u8]) -> CodecError {
@@ -202,7 +201,9 @@ fn frame_of_type_a_decoded_as_type_b() {
         }
         other => panic!("expected WrongType, got {other:?}"),
     }
-    let json_frame = JsonCodec::new().encode_frame(&chat()).unwrap();
+    let json_frame = JsonCodec::new()
+        .encode_frame(&ChatMessage::sample())
+        .unwrap();
     assert!(matches!(
         Pair::from_wire(&json_frame).unwrap_err(),
         CodecError::WrongType { .. }
@@ -221,7 +222,9 @@ fn codec_that_cannot_read_the_frame() {
             found: CodecKind::Rkyv
         }
     ));
-    let json_frame = JsonCodec::new().encode_frame(&chat()).unwrap();
+    let json_frame = JsonCodec::new()
+        .encode_frame(&ChatMessage::sample())
+        .unwrap();
     let err = RkyvCodec::new()
         .decode_bytes_as_chat(&json_frame)
         .unwrap_err();
@@ -279,12 +282,6 @@ fn misaligned_view() {
     ));
 }
 
-fn aligned_copy(frame: &[u8]) -> AlignedVec<16> {
-    let mut buffer = AlignedVec::<16>::new();
-    buffer.extend_from_slice(frame);
-    buffer
-}
-
 fn assert_validation(frame: &[u8]) {
     let err = decode_chat(frame);
     assert!(
@@ -297,7 +294,7 @@ fn assert_validation(frame: &[u8]) {
         ),
         "{err:?}"
     );
-    let buffer = aligned_copy(frame);
+    let buffer = aligned(frame);
     let err = RkyvCodec::new().view::<ChatMessage>(&buffer).unwrap_err();
     assert!(matches!(err, CodecError::Validation { .. }), "{err:?}");
 }
@@ -306,7 +303,7 @@ fn assert_validation(frame: &[u8]) {
 fn rkyv_payload_with_an_out_of_range_relative_pointer() {
     // The root sits at the end; its first field is the `id` string, whose out-of-line form holds
     // a relative pointer. Make the string long (out of line) so there is a pointer to corrupt.
-    let mut msg = chat();
+    let mut msg = ChatMessage::sample();
     msg.id = "an identifier long enough to be stored out of line".into();
     let frame = msg.to_wire().unwrap();
     let root = frame.len() - std::mem::size_of::<ArchivedChatMessage>();
@@ -321,7 +318,7 @@ fn rkyv_payload_with_an_out_of_range_relative_pointer() {
 
 #[test]
 fn invalid_utf8_in_an_archived_string() {
-    let mut msg = chat();
+    let mut msg = ChatMessage::sample();
     msg.content = "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz".into();
     let mut frame = msg.to_wire().unwrap();
     let at = frame
@@ -386,7 +383,7 @@ fn deeply_nested_json_is_an_error_not_a_stack_overflow() {
 #[test]
 fn schema_and_layout_mismatch_on_view() {
     let frame = chat_frame();
-    let mut other_version = aligned_copy(&frame);
+    let mut other_version = aligned(&frame);
     other_version[4] = 9;
     reseal(&mut other_version);
     assert!(matches!(
@@ -399,7 +396,7 @@ fn schema_and_layout_mismatch_on_view() {
             ..
         }
     ));
-    let mut other_layout = aligned_copy(&frame);
+    let mut other_layout = aligned(&frame);
     other_layout[6] ^= 0xff;
     reseal(&mut other_layout);
     assert!(matches!(
@@ -528,7 +525,7 @@ fn claiming_4_gib(frame: &[u8]) -> Vec<u8> {
 #[test]
 fn compressed_frame_claiming_a_4_gib_output() {
     use wiremsg::{CompressedCodec, Compression, ZeroCopyBuffer, DEFAULT_MAX_DECOMPRESSED};
-    let mut long = chat();
+    let mut long = ChatMessage::sample();
     long.content = "all work and no play makes a dull message. ".repeat(40);
     let lz4 = CompressedCodec::new(HybridCodec::new());
     let frame = claiming_4_gib(&lz4.encode(&long).unwrap());
@@ -614,7 +611,7 @@ fn misaligned_input_is_decoded_by_copying() {
         let bytes = &buffer[shift..];
         assert_eq!(
             ChatMessage::from_wire(bytes).unwrap(),
-            chat(),
+            ChatMessage::sample(),
             "misaligned by {shift}"
         );
         let view = RkyvCodec::new().view::<ChatMessage>(bytes).map(drop);
@@ -628,4 +625,34 @@ fn misaligned_input_is_decoded_by_copying() {
             );
         }
     }
+}
+
+#[test]
+fn a_validation_error_exposes_rkyvs_error_as_its_source() {
+    let mut frame = RpcMethod::Call.to_wire().unwrap();
+    // The payload is the archived enum, its discriminant first: no variant has 0xFF.
+    frame[HEADER_LEN] = 0xFF;
+    let error = RpcMethod::from_wire(&frame).unwrap_err();
+    let CodecError::Validation { type_name, source } = &error else {
+        panic!("expected a validation error, got {error:?}");
+    };
+    assert_eq!(*type_name, "RpcMethod");
+
+    let rkyv_error = error.source().expect("the rkyv error is the source");
+    assert_eq!(rkyv_error.to_string(), source.to_string());
+    let base = source.source().expect("rkyv's own error is the source");
+    // The rkyv error prints its base error first, then the traces rkyv attached.
+    assert!(
+        source.to_string().starts_with(&base.to_string()),
+        "{source} / {base}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("invalid rkyv payload for RpcMethod: "),
+        "{error}"
+    );
+    let debug = format!("{source:?}");
+    assert!(debug.starts_with("RkyvError { source: "), "{debug}");
+    assert!(debug.contains(", traces: ["), "{debug}");
 }

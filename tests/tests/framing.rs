@@ -1,5 +1,6 @@
-//! Stream framing (feature `tokio`): the codecs across every split point, their limits and
-//! typed errors, and 100k mixed messages over a loopback TCP connection in random-sized writes.
+//! Stream framing (feature `tokio`): the codecs across every split point, their limits, defaults
+//! and typed errors, the end of a stream, and 100k mixed messages over a loopback TCP connection
+//! in random-sized writes.
 
 use futures_util::{SinkExt, StreamExt};
 use std::time::Duration;
@@ -9,37 +10,17 @@ use wiremsg::framing::bytes::BytesMut;
 use wiremsg::framing::tokio_util::codec::{Decoder, Encoder, Framed, FramedRead};
 use wiremsg::framing::{FrameCodec, FramingError, WireCodec, DEFAULT_MAX_FRAME_LENGTH};
 use wiremsg::{CodecError, CodecKind, Header, JsonCodec, Router, WireMessage, HEADER_LEN};
-use wiremsg_tests::{reseal, AuditEvent, ChatMessage, Pair, RpcMethod, RpcRequest};
+use wiremsg_tests::fixtures::{audit, chat, chat_saying, rpc};
+use wiremsg_tests::{reseal, AuditEvent, ChatMessage, Pair, RpcRequest};
 
 /// Every async test gives up after this long instead of hanging.
 const DEADLINE: Duration = Duration::from_secs(120);
 
-fn chat(seq: u64, content_len: usize) -> ChatMessage {
+/// The `seq`th chat message, its text `content_len` bytes long: frames of a chosen size.
+fn chat_with_content_len(seq: u64, content_len: usize) -> ChatMessage {
     ChatMessage {
-        id: format!("msg-{seq}"),
         content: "x".repeat(content_len),
-        timestamp: 1_700_000_000_000 + seq,
-        sender: "alice".into(),
-        room_id: "lobby".into(),
-    }
-}
-
-fn rpc(seq: u64) -> RpcRequest {
-    RpcRequest {
-        id: format!("req-{seq}"),
-        method: "room.join".into(),
-        params: serde_json::json!({ "seq": seq, "tags": ["a", "b"], "nested": { "ok": true } }),
-        method_type: if seq & 1 == 0 {
-            RpcMethod::Call
-        } else {
-            RpcMethod::Stream { chunk: seq as u32 }
-        },
-    }
-}
-
-fn audit(seq: u64) -> AuditEvent {
-    AuditEvent {
-        details: serde_json::json!({ "event": "login", "seq": seq }),
+        ..chat(seq)
     }
 }
 
@@ -56,7 +37,7 @@ fn drain<D: Decoder>(codec: &mut D, src: &mut BytesMut) -> Result<Vec<D::Item>, 
 
 #[test]
 fn a_frame_split_at_every_pair_of_points_decodes_once_whole() {
-    let message = chat(7, 40);
+    let message = chat_with_content_len(7, 40);
     let frame = message.to_wire().unwrap();
     for first in 0..=frame.len() {
         for second in first..=frame.len() {
@@ -82,7 +63,9 @@ fn a_frame_split_at_every_pair_of_points_decodes_once_whole() {
 fn a_stream_of_mixed_frames_split_at_every_point_yields_the_same_frames() {
     let mut codec = FrameCodec::new();
     let mut stream = BytesMut::new();
-    codec.encode(&chat(1, 100), &mut stream).unwrap();
+    codec
+        .encode(&chat_with_content_len(1, 100), &mut stream)
+        .unwrap();
     codec.encode(&audit(2), &mut stream).unwrap(); // a JSON frame
     codec.encode(&rpc(3), &mut stream).unwrap();
     let whole = drain(&mut codec, &mut stream.clone()).unwrap();
@@ -102,13 +85,15 @@ fn a_stream_of_mixed_frames_split_at_every_point_yields_the_same_frames() {
 fn encoded_frames_are_the_bytes_to_wire_gives() {
     let mut codec = FrameCodec::new();
     let expected = [
-        chat(1, 50).to_wire().unwrap(),
+        chat_with_content_len(1, 50).to_wire().unwrap(),
         rpc(2).to_wire().unwrap(),
         audit(3).to_wire().unwrap(), // a JSON frame, written in place
         Pair(4, "four".into()).to_wire().unwrap(),
     ];
     let mut dst = BytesMut::new();
-    codec.encode(&chat(1, 50), &mut dst).unwrap();
+    codec
+        .encode(&chat_with_content_len(1, 50), &mut dst)
+        .unwrap();
     codec.encode(&rpc(2), &mut dst).unwrap();
     codec.encode(&audit(3), &mut dst).unwrap();
     codec.encode(&Pair(4, "four".into()), &mut dst).unwrap();
@@ -212,7 +197,7 @@ async fn a_header_claiming_1_gib_ends_a_framed_stream_without_reading_on() {
 fn a_custom_limit_applies_to_decoding_and_encoding() {
     let mut codec = WireCodec::<ChatMessage>::with_max_frame_length(100);
     assert_eq!(codec.max_frame_length(), 100);
-    let frame = chat(1, 200).to_wire().unwrap();
+    let frame = chat_with_content_len(1, 200).to_wire().unwrap();
     let mut src = BytesMut::from(&frame[..HEADER_LEN]);
     assert!(matches!(
         codec.decode(&mut src),
@@ -220,7 +205,7 @@ fn a_custom_limit_applies_to_decoding_and_encoding() {
     ));
     let mut dst = BytesMut::from(&b"earlier frames"[..]);
     assert!(matches!(
-        codec.encode(&chat(1, 200), &mut dst),
+        codec.encode(&chat_with_content_len(1, 200), &mut dst),
         Err(FramingError::FrameTooLong { max: 100, .. })
     ));
     assert_eq!(
@@ -228,7 +213,9 @@ fn a_custom_limit_applies_to_decoding_and_encoding() {
         b"earlier frames",
         "a refused message leaves no partial frame"
     );
-    codec.encode(chat(1, 10), &mut dst).unwrap();
+    codec
+        .encode(chat_with_content_len(1, 10), &mut dst)
+        .unwrap();
 }
 
 #[test]
@@ -252,7 +239,7 @@ async fn read_all<R: AsyncRead + Unpin>(input: R) -> Vec<Result<BytesMut, Framin
 
 #[tokio::test]
 async fn bad_magic_ends_the_stream_with_the_typed_error() {
-    let good = chat(1, 5).to_wire().unwrap();
+    let good = chat_with_content_len(1, 5).to_wire().unwrap();
     let mut input = good.clone();
     input.extend_from_slice(br#"{"legacy":"json"}"#);
     input.extend_from_slice(&good); // never reached: the frame boundary is lost
@@ -267,7 +254,7 @@ async fn bad_magic_ends_the_stream_with_the_typed_error() {
 
 #[tokio::test]
 async fn other_bad_headers_end_the_stream_with_their_typed_errors() {
-    let good = chat(1, 5).to_wire().unwrap();
+    let good = chat_with_content_len(1, 5).to_wire().unwrap();
     let check = good[3].wrapping_add(1);
     let cases: [(usize, u8); 4] = [(1, 9), (2, 7), (2, 0x82), (3, check)];
     for (offset, byte) in cases {
@@ -303,7 +290,7 @@ async fn other_bad_headers_end_the_stream_with_their_typed_errors() {
 
 #[tokio::test]
 async fn a_stream_cut_inside_a_frame_ends_with_a_truncation_error() {
-    let frame = chat(1, 5).to_wire().unwrap();
+    let frame = chat_with_content_len(1, 5).to_wire().unwrap();
     let items = read_all(&frame[..HEADER_LEN - 3]).await;
     assert!(matches!(
         items[..],
@@ -322,7 +309,7 @@ async fn a_stream_cut_inside_a_frame_ends_with_a_truncation_error() {
 
 #[test]
 fn a_json_frame_and_an_rkyv_frame_both_decode() {
-    let message = chat(3, 20);
+    let message = chat_with_content_len(3, 20);
     let mut src = BytesMut::new();
     src.extend_from_slice(&JsonCodec::new().encode_frame(&message).unwrap());
     src.extend_from_slice(&message.to_wire().unwrap());
@@ -346,7 +333,7 @@ fn a_frame_of_another_type_is_a_wrong_type_error() {
 #[test]
 fn ready_made_frames_are_checked_before_they_are_sent() {
     let mut codec = FrameCodec::new();
-    let frame = chat(1, 5).to_wire().unwrap();
+    let frame = chat_with_content_len(1, 5).to_wire().unwrap();
     let mut dst = BytesMut::new();
     codec.encode(&frame[..], &mut dst).unwrap();
     codec
@@ -408,7 +395,7 @@ impl Rng {
 fn mixed(seq: u64) -> Mixed {
     let mut rng = Rng(seq.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     match rng.below(4) {
-        0 => Mixed::Chat(chat(seq, rng.below(300) as usize)),
+        0 => Mixed::Chat(chat_with_content_len(seq, rng.below(300) as usize)),
         1 => Mixed::Rpc(rpc(seq)),
         2 => Mixed::Audit(audit(seq)),
         _ => Mixed::Pair(Pair(seq as u32, "y".repeat(rng.below(50) as usize))),
@@ -485,4 +472,80 @@ async fn a_hundred_thousand_mixed_messages_cross_loopback_intact_and_in_order() 
         .expect("the loopback exchange did not finish in time");
     sent.unwrap();
     assert_eq!(received.unwrap(), MESSAGES);
+}
+
+#[test]
+fn frame_codec_default_clone_and_debug_keep_the_limit() {
+    assert_eq!(
+        FrameCodec::default().max_frame_length(),
+        DEFAULT_MAX_FRAME_LENGTH
+    );
+    let codec = FrameCodec::with_max_frame_length(64);
+    assert_eq!(
+        format!("{codec:?}"),
+        "FrameCodec { max_frame_length: 64, .. }"
+    );
+    let mut clone = codec.clone();
+    assert_eq!(clone.max_frame_length(), 64);
+    let mut dst = BytesMut::new();
+    let error = clone
+        .encode(&chat_saying(&"x".repeat(100)), &mut dst)
+        .unwrap_err();
+    assert!(
+        matches!(error, FramingError::FrameTooLong { max: 64, len } if len > 64),
+        "{error:?}"
+    );
+    assert!(dst.is_empty(), "nothing written on error");
+}
+
+#[test]
+fn frame_codec_decode_eof_yields_a_last_whole_frame() {
+    let frame = chat_saying("last").to_wire().unwrap();
+    let mut src = BytesMut::from(&frame[..]);
+    let mut codec = FrameCodec::new();
+    let decoded = codec.decode_eof(&mut src).unwrap();
+    assert_eq!(decoded.as_deref(), Some(&frame[..]));
+    assert!(src.is_empty());
+    assert_eq!(codec.decode_eof(&mut src).unwrap(), None);
+}
+
+#[test]
+fn wire_codec_default_clone_and_debug_keep_the_limit() {
+    let default = WireCodec::<ChatMessage>::default();
+    assert_eq!(default.max_frame_length(), DEFAULT_MAX_FRAME_LENGTH);
+    assert_eq!(
+        format!("{default:?}"),
+        format!(
+            "WireCodec {{ type: \"wiremsg_tests::ChatMessage\", max_frame_length: {DEFAULT_MAX_FRAME_LENGTH}, limits: {:?} }}",
+            wiremsg::Limits::DEFAULT
+        )
+    );
+
+    let codec = WireCodec::<ChatMessage>::with_max_frame_length(64);
+    let mut clone = codec.clone();
+    assert_eq!(clone.max_frame_length(), 64);
+    let mut dst = BytesMut::new();
+    let error = clone
+        .encode(chat_saying(&"x".repeat(100)), &mut dst)
+        .unwrap_err();
+    assert!(
+        matches!(error, FramingError::FrameTooLong { max: 64, .. }),
+        "{error:?}"
+    );
+    clone.encode(chat_saying("ok"), &mut dst).unwrap();
+    assert_eq!(clone.decode(&mut dst).unwrap(), Some(chat_saying("ok")));
+}
+
+#[test]
+fn wire_codec_decode_eof_yields_a_last_whole_message() {
+    let mut src = BytesMut::new();
+    let mut codec = WireCodec::<ChatMessage>::new();
+    codec.encode(&chat_saying("last"), &mut src).unwrap();
+    assert!(src.len() > HEADER_LEN);
+    assert_eq!(
+        codec.decode_eof(&mut src).unwrap(),
+        Some(chat_saying("last"))
+    );
+    assert!(src.is_empty());
+    assert_eq!(codec.decode_eof(&mut src).unwrap(), None);
 }

@@ -6,28 +6,13 @@ use wiremsg::framing::bytes::BytesMut;
 use wiremsg::framing::tokio_util::codec::Encoder;
 use wiremsg::framing::{FrameCodec, WireCodec};
 use wiremsg_tests::alloc::{measure, CountingAllocator};
+use wiremsg_tests::fixtures::{audit, chat};
 use wiremsg_tests::{AuditEvent, ChatMessage, Pair};
 
 #[global_allocator]
 static ALLOCATOR: CountingAllocator = CountingAllocator;
 
 const ROUNDS: u64 = 10_000;
-
-fn chat(seq: u64) -> ChatMessage {
-    ChatMessage {
-        id: format!("msg-{seq}"),
-        content: "Hello, World! A message long enough to be stored out of line.".into(),
-        timestamp: 1_700_000_000_000 + seq,
-        sender: "alice".into(),
-        room_id: "lobby".into(),
-    }
-}
-
-fn audit(seq: u64) -> AuditEvent {
-    AuditEvent {
-        details: serde_json::json!({ "event": "login", "seq": seq, "ok": true }),
-    }
-}
 
 /// Encodes `messages` `ROUNDS` times into one reused buffer, cleared before each round as a
 /// socket write would drain it, and returns the allocations after a warm-up round.

@@ -51,18 +51,13 @@ fn every_fuzz_target_has_a_binary() {
 /// --test fuzz_regressions`; otherwise each committed seed is checked to be what its name says.
 mod seeds {
     use std::collections::HashMap;
-    use wiremsg::{Codec, CompressedCodec, Header, HybridCodec, WireMessage, ZeroCopyBuffer};
+    use wiremsg::{Codec, Header, WireMessage, ZeroCopyBuffer};
+    use wiremsg_tests::fixtures::{chat_saying, lz4_without_threshold};
     use wiremsg_tests::*;
 
-    fn chat(content: &str) -> ChatMessage {
-        ChatMessage {
-            content: content.into(),
-            ..ChatMessage::sample()
-        }
-    }
-
-    fn long_chat() -> ChatMessage {
-        chat(&"the meeting is moved to tomorrow at ten, bring your notes. ".repeat(20))
+    /// The long chat message of the committed seeds, shorter than the shared `long_chat`.
+    fn long_chat_seed() -> ChatMessage {
+        chat_saying(&"the meeting is moved to tomorrow at ten, bring your notes. ".repeat(20))
     }
 
     fn rpc() -> RpcRequest {
@@ -91,7 +86,7 @@ mod seeds {
             // One entry at most: a map's archived order must not vary between runs.
             map: HashMap::from([("one".to_string(), 1)]),
             boxed: Box::new(7),
-            nested: vec![chat("a"), chat("b")],
+            nested: vec![chat_saying("a"), chat_saying("b")],
             pair: (3, true),
             ratio: 0.5,
             bytes: [1, 2, 3, 4],
@@ -102,10 +97,6 @@ mod seeds {
         AuditEvent {
             details: serde_json::json!({ "log": "user logged in from the office; ".repeat(30) }),
         }
-    }
-
-    fn lz4() -> CompressedCodec<HybridCodec> {
-        CompressedCodec::new(HybridCodec::new()).with_threshold(0)
     }
 
     /// The payload of a compressed frame, after a selector byte naming (algorithm, codec, type)
@@ -125,52 +116,67 @@ mod seeds {
         };
 
         let mut mixed = ZeroCopyBuffer::new();
-        mixed.append(&chat("Hello, World!")).unwrap();
+        mixed.append(&chat_saying("Hello, World!")).unwrap();
         mixed.append(&rpc()).unwrap();
         mixed.append(&expr()).unwrap();
         mixed.append(&audit()).unwrap();
-        mixed.append_with(&lz4(), &long_chat()).unwrap();
+        mixed
+            .append_with(&lz4_without_threshold(), &long_chat_seed())
+            .unwrap();
         add("zero_copy_buffer", "mixed", mixed.as_bytes().to_vec());
         let mut single = ZeroCopyBuffer::new();
-        single.append(&chat("Hello, World!")).unwrap();
+        single.append(&chat_saying("Hello, World!")).unwrap();
         add("zero_copy_buffer", "chat", single.as_bytes().to_vec());
         let mut nested = ZeroCopyBuffer::new();
         nested.append(&everything()).unwrap();
         nested.append(&everything()).unwrap();
         add("zero_copy_buffer", "everything", nested.as_bytes().to_vec());
 
-        let chat_lz4 = lz4().encode(&long_chat()).unwrap();
+        let chat_lz4 = lz4_without_threshold().encode(&long_chat_seed()).unwrap();
         add("compressed", "chat.lz4", chat_lz4.clone());
         add(
             "compressed",
             "chat.plain",
-            chat("Hello, World!").to_wire().unwrap(),
+            chat_saying("Hello, World!").to_wire().unwrap(),
         );
-        add("compressed", "rpc.lz4", lz4().encode(&rpc()).unwrap());
-        add("compressed", "expr.lz4", lz4().encode(&expr()).unwrap());
-        add("compressed", "audit.lz4", lz4().encode(&audit()).unwrap());
+        add(
+            "compressed",
+            "rpc.lz4",
+            lz4_without_threshold().encode(&rpc()).unwrap(),
+        );
+        add(
+            "compressed",
+            "expr.lz4",
+            lz4_without_threshold().encode(&expr()).unwrap(),
+        );
+        add(
+            "compressed",
+            "audit.lz4",
+            lz4_without_threshold().encode(&audit()).unwrap(),
+        );
         // Raw payloads: selector 0 is (LZ4, rkyv, ChatMessage), 4 RpcRequest, 8 Expr.
         add("compressed", "payload-chat.lz4", selected(0, &chat_lz4));
         add(
             "compressed",
             "payload-rpc.lz4",
-            selected(4, &lz4().encode(&rpc()).unwrap()),
+            selected(4, &lz4_without_threshold().encode(&rpc()).unwrap()),
         );
         add(
             "compressed",
             "payload-expr.lz4",
-            selected(8, &lz4().encode(&expr()).unwrap()),
+            selected(8, &lz4_without_threshold().encode(&expr()).unwrap()),
         );
         #[cfg(feature = "zstd")]
         {
-            let zstd = CompressedCodec::zstd(HybridCodec::new(), 3).with_threshold(0);
-            let chat_zstd = zstd.encode(&long_chat()).unwrap();
+            let zstd =
+                wiremsg::CompressedCodec::zstd(wiremsg::HybridCodec::new(), 3).with_threshold(0);
+            let chat_zstd = zstd.encode(&long_chat_seed()).unwrap();
             add("compressed", "chat.zstd", chat_zstd.clone());
             // Selector 1 is (zstd, rkyv, ChatMessage).
             add("compressed", "payload-chat.zstd", selected(1, &chat_zstd));
             let mut buffer = ZeroCopyBuffer::new();
-            buffer.append_with(&zstd, &long_chat()).unwrap();
-            buffer.append(&chat("after")).unwrap();
+            buffer.append_with(&zstd, &long_chat_seed()).unwrap();
+            buffer.append(&chat_saying("after")).unwrap();
             add("zero_copy_buffer", "zstd", buffer.as_bytes().to_vec());
         }
         seeds

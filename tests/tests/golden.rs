@@ -14,22 +14,11 @@ use wiremsg::{
     Codec, CodecKind, Header, HybridCodec, JsonCodec, RkyvCodec, WireMessage, FORMAT_VERSION,
     HEADER_LEN, MAGIC,
 };
+use wiremsg_tests::fixtures::rpc_call;
 use wiremsg_tests::*;
 
-fn chat() -> ChatMessage {
-    ChatMessage::sample()
-}
-
-fn rpc() -> RpcRequest {
-    RpcRequest {
-        id: "req-7".into(),
-        method: "math.sum".into(),
-        params: serde_json::json!({"values": [1, 2, 3]}),
-        method_type: RpcMethod::Call,
-    }
-}
-
-fn audit() -> AuditEvent {
+/// The audit event of the golden frames.
+fn audit_with_sorted_keys() -> AuditEvent {
     AuditEvent {
         // Keys in sorted order: the same bytes whether or not serde_json preserves order.
         details: serde_json::json!({"action": "login", "actor": "alice", "ok": true}),
@@ -125,18 +114,23 @@ where
 
 #[test]
 fn chat_message_rkyv_frame() {
-    let via_to_wire = deterministic(&chat(), |m| m.to_wire().unwrap());
-    let via_codec = deterministic(&chat(), |m| RkyvCodec::new().encode(m).unwrap());
+    let via_to_wire = deterministic(&ChatMessage::sample(), |m| m.to_wire().unwrap());
+    let via_codec = deterministic(&ChatMessage::sample(), |m| {
+        RkyvCodec::new().encode(m).unwrap()
+    });
     assert_eq!(via_to_wire, via_codec);
     let frame = golden("chat_message.rkyv.bin", &via_to_wire);
 
     check_header::<ChatMessage>(&frame, CodecKind::Rkyv);
     check_chat_rkyv_header_bytes(&frame);
-    assert_eq!(ChatMessage::from_wire(&frame).unwrap(), chat());
+    assert_eq!(
+        ChatMessage::from_wire(&frame).unwrap(),
+        ChatMessage::sample()
+    );
     let back: ChatMessage = RkyvCodec::new().decode(&frame).unwrap();
-    assert_eq!(back, chat());
+    assert_eq!(back, ChatMessage::sample());
     let back: ChatMessage = HybridCodec::new().decode(&frame).unwrap();
-    assert_eq!(back, chat());
+    assert_eq!(back, ChatMessage::sample());
 
     // Read in place from a 16-byte aligned buffer.
     let mut aligned = AlignedVec::<16>::new();
@@ -212,9 +206,9 @@ fn the_check_byte_is_crc8_gsm_a() {
     // The catalogue's check value of CRC-8/GSM-A.
     assert_eq!(crc8_gsm_a(b"123456789"), 0x37);
     for frame in [
-        chat().to_wire().unwrap(),
-        JsonCodec::new().encode_frame(&rpc()).unwrap(),
-        audit().to_wire().unwrap(),
+        ChatMessage::sample().to_wire().unwrap(),
+        JsonCodec::new().encode_frame(&rpc_call()).unwrap(),
+        audit_with_sorted_keys().to_wire().unwrap(),
     ] {
         let head: &[u8; HEADER_LEN] = frame[..HEADER_LEN].try_into().unwrap();
         let expected = crc8_gsm_a(head[..3].iter().chain(&head[4..]));
@@ -225,39 +219,52 @@ fn the_check_byte_is_crc8_gsm_a() {
 
 #[test]
 fn chat_message_json_frame() {
-    let encoded = deterministic(&chat(), |m| JsonCodec::new().encode_frame(m).unwrap());
+    let encoded = deterministic(&ChatMessage::sample(), |m| {
+        JsonCodec::new().encode_frame(m).unwrap()
+    });
     let frame = golden("chat_message.json.bin", &encoded);
 
     check_header::<ChatMessage>(&frame, CodecKind::Json);
-    assert_eq!(&frame[HEADER_LEN..], serde_json::to_vec(&chat()).unwrap());
-    assert_eq!(ChatMessage::from_wire(&frame).unwrap(), chat());
+    assert_eq!(
+        &frame[HEADER_LEN..],
+        serde_json::to_vec(&ChatMessage::sample()).unwrap()
+    );
+    assert_eq!(
+        ChatMessage::from_wire(&frame).unwrap(),
+        ChatMessage::sample()
+    );
     let back: ChatMessage = JsonCodec::new().decode(&frame).unwrap();
-    assert_eq!(back, chat());
+    assert_eq!(back, ChatMessage::sample());
 }
 
 #[test]
 fn chat_message_legacy_json() {
-    let encoded = deterministic(&chat(), |m| JsonCodec::new().encode(m).unwrap());
+    let encoded = deterministic(&ChatMessage::sample(), |m| {
+        JsonCodec::new().encode(m).unwrap()
+    });
     let bare = golden("chat_message.legacy.json.bin", &encoded);
 
     assert!(!Header::is_frame(&bare));
-    assert_eq!(bare, serde_json::to_vec(&chat()).unwrap());
-    assert_eq!(ChatMessage::from_wire(&bare).unwrap(), chat());
+    assert_eq!(bare, serde_json::to_vec(&ChatMessage::sample()).unwrap());
+    assert_eq!(
+        ChatMessage::from_wire(&bare).unwrap(),
+        ChatMessage::sample()
+    );
     let back: ChatMessage = JsonCodec::new().decode(&bare).unwrap();
-    assert_eq!(back, chat());
+    assert_eq!(back, ChatMessage::sample());
 }
 
 #[test]
 fn rpc_request_rkyv_frame() {
-    let via_to_wire = deterministic(&rpc(), |m| m.to_wire().unwrap());
-    let via_codec = deterministic(&rpc(), |m| RkyvCodec::new().encode(m).unwrap());
+    let via_to_wire = deterministic(&rpc_call(), |m| m.to_wire().unwrap());
+    let via_codec = deterministic(&rpc_call(), |m| RkyvCodec::new().encode(m).unwrap());
     assert_eq!(via_to_wire, via_codec);
     let frame = golden("rpc_request.rkyv.bin", &via_to_wire);
 
     check_header::<RpcRequest>(&frame, CodecKind::Rkyv);
-    assert_eq!(RpcRequest::from_wire(&frame).unwrap(), rpc());
+    assert_eq!(RpcRequest::from_wire(&frame).unwrap(), rpc_call());
     let back: RpcRequest = RkyvCodec::new().decode(&frame).unwrap();
-    assert_eq!(back, rpc());
+    assert_eq!(back, rpc_call());
 
     // `params` is stored as JSON text inside the archive.
     let mut aligned = AlignedVec::<16>::new();
@@ -268,40 +275,49 @@ fn rpc_request_rkyv_frame() {
 
 #[test]
 fn rpc_request_json_frame() {
-    let encoded = deterministic(&rpc(), |m| JsonCodec::new().encode_frame(m).unwrap());
+    let encoded = deterministic(&rpc_call(), |m| JsonCodec::new().encode_frame(m).unwrap());
     let frame = golden("rpc_request.json.bin", &encoded);
 
     check_header::<RpcRequest>(&frame, CodecKind::Json);
-    assert_eq!(&frame[HEADER_LEN..], serde_json::to_vec(&rpc()).unwrap());
-    assert_eq!(RpcRequest::from_wire(&frame).unwrap(), rpc());
+    assert_eq!(
+        &frame[HEADER_LEN..],
+        serde_json::to_vec(&rpc_call()).unwrap()
+    );
+    assert_eq!(RpcRequest::from_wire(&frame).unwrap(), rpc_call());
     let back: RpcRequest = JsonCodec::new().decode(&frame).unwrap();
-    assert_eq!(back, rpc());
+    assert_eq!(back, rpc_call());
 }
 
 #[test]
 fn rpc_request_legacy_json() {
-    let encoded = deterministic(&rpc(), |m| JsonCodec::new().encode(m).unwrap());
+    let encoded = deterministic(&rpc_call(), |m| JsonCodec::new().encode(m).unwrap());
     let bare = golden("rpc_request.legacy.json.bin", &encoded);
 
     assert!(!Header::is_frame(&bare));
-    assert_eq!(bare, serde_json::to_vec(&rpc()).unwrap());
-    assert_eq!(RpcRequest::from_wire(&bare).unwrap(), rpc());
+    assert_eq!(bare, serde_json::to_vec(&rpc_call()).unwrap());
+    assert_eq!(RpcRequest::from_wire(&bare).unwrap(), rpc_call());
     let back: RpcRequest = JsonCodec::new().decode(&bare).unwrap();
-    assert_eq!(back, rpc());
+    assert_eq!(back, rpc_call());
 }
 
 #[test]
 fn audit_event_json_frame() {
-    let encoded = deterministic(&audit(), |m| m.to_wire().unwrap());
+    let encoded = deterministic(&audit_with_sorted_keys(), |m| m.to_wire().unwrap());
     let frame = golden("audit_event.json.bin", &encoded);
 
     check_header::<AuditEvent>(&frame, CodecKind::Json);
     assert_eq!(Header::parse(&frame).unwrap().type_id(), 0x42);
     assert_eq!(Header::parse(&frame).unwrap().schema_version(), 3);
-    assert_eq!(&frame[HEADER_LEN..], serde_json::to_vec(&audit()).unwrap());
-    assert_eq!(AuditEvent::from_wire(&frame).unwrap(), audit());
+    assert_eq!(
+        &frame[HEADER_LEN..],
+        serde_json::to_vec(&audit_with_sorted_keys()).unwrap()
+    );
+    assert_eq!(
+        AuditEvent::from_wire(&frame).unwrap(),
+        audit_with_sorted_keys()
+    );
     let back: AuditEvent = JsonCodec::new().decode(&frame).unwrap();
-    assert_eq!(back, audit());
+    assert_eq!(back, audit_with_sorted_keys());
 }
 
 #[test]

@@ -14,10 +14,11 @@ static ALLOCATOR: CountingAllocator = CountingAllocator;
 
 const CYCLES: usize = 1_000_000;
 
-fn chat(seq: u64) -> ChatMessage {
+/// The `seq`th of the cycles' messages. Its text repeats, so the compressed path compresses it;
+/// its id, `seq` in at most seven digits, is stored inline, so every frame has the same size.
+fn compressible_chat(seq: u64) -> ChatMessage {
     ChatMessage {
         id: seq.to_string(),
-        // Repeated text: the compressed path compresses it.
         content: "Hello, World! ".repeat(8),
         timestamp: 1_234_567_890 + seq,
         sender: "user".into(),
@@ -49,7 +50,7 @@ impl Kept {
 /// compressed frame written and read.
 fn cycle(seq: u64, kept: &mut Kept) {
     let aligned = &mut kept.aligned;
-    let message = chat(seq);
+    let message = compressible_chat(seq);
     let frame = message.to_wire().unwrap();
     assert_eq!(
         ChatMessage::from_wire(&frame).unwrap().timestamp,
@@ -91,7 +92,7 @@ fn a_million_cycles_leak_nothing() {
     // registry (which names the type found in a wrong-type error) and the pool's buffer.
     cycle(0, &mut kept);
     let _ = wiremsg::registry();
-    let compressed = kept.lz4.encode(&chat(0)).unwrap();
+    let compressed = kept.lz4.encode(&compressible_chat(0)).unwrap();
     assert!(
         Header::parse(&compressed).unwrap().compression().is_some(),
         "the cycles decompress"

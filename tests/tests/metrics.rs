@@ -11,10 +11,6 @@ use wiremsg::{
 };
 use wiremsg_tests::{AuditEvent, ChatMessage};
 
-fn chat() -> ChatMessage {
-    ChatMessage::sample()
-}
-
 /// Runs `f` and returns the metrics it added.
 fn delta(f: impl FnOnce()) -> PerformanceMetrics {
     let before = metrics();
@@ -35,7 +31,7 @@ fn metrics_count_every_codec_call_across_threads() {
 }
 
 fn reset_resets_to_zero() {
-    chat().to_wire().unwrap();
+    ChatMessage::sample().to_wire().unwrap();
     reset_metrics();
     assert_eq!(metrics(), PerformanceMetrics::default());
     assert_eq!(metrics().success_rate(), 1.0);
@@ -44,13 +40,13 @@ fn reset_resets_to_zero() {
 
 fn rkyv_codec_calls_are_counted() {
     let codec = RkyvCodec::new();
-    let frame = codec.encode(&chat()).unwrap();
+    let frame = codec.encode(&ChatMessage::sample()).unwrap();
     let m = delta(|| {
         for _ in 0..3 {
-            codec.encode(&chat()).unwrap();
+            codec.encode(&ChatMessage::sample()).unwrap();
         }
         let mut buf = AlignedVec::<16>::new();
-        codec.encode_into(&chat(), &mut buf).unwrap();
+        codec.encode_into(&ChatMessage::sample(), &mut buf).unwrap();
         for _ in 0..2 {
             let _: ChatMessage = codec.decode(&frame).unwrap();
         }
@@ -79,9 +75,9 @@ mod fallback {
 }
 
 fn hybrid_calls_and_json_fallbacks_are_counted() {
-    let frame = chat().to_wire().unwrap();
+    let frame = ChatMessage::sample().to_wire().unwrap();
     let m = delta(|| {
-        chat().to_wire().unwrap();
+        ChatMessage::sample().to_wire().unwrap();
         ChatMessage::from_wire(&frame).unwrap();
         assert!(ChatMessage::from_wire(b"{").is_err());
         #[cfg(unix)]
@@ -111,16 +107,18 @@ fn framing_encodes_are_counted_as_to_wire_is() {
     use wiremsg::framing::bytes::BytesMut;
     use wiremsg::framing::tokio_util::codec::Encoder;
     use wiremsg::framing::{FrameCodec, WireCodec};
-    let frame = chat().to_wire().unwrap();
+    let frame = ChatMessage::sample().to_wire().unwrap();
     let m = delta(|| {
         let mut dst = BytesMut::new();
         WireCodec::<ChatMessage>::new()
-            .encode(chat(), &mut dst)
+            .encode(ChatMessage::sample(), &mut dst)
             .unwrap();
-        FrameCodec::new().encode(&chat(), &mut dst).unwrap();
+        FrameCodec::new()
+            .encode(&ChatMessage::sample(), &mut dst)
+            .unwrap();
         assert_eq!(dst.len(), 2 * frame.len());
         let mut too_long = FrameCodec::with_max_frame_length(8);
-        assert!(too_long.encode(&chat(), &mut dst).is_err());
+        assert!(too_long.encode(&ChatMessage::sample(), &mut dst).is_err());
         #[cfg(unix)]
         {
             use std::os::unix::ffi::OsStringExt;
@@ -146,25 +144,19 @@ fn framing_encodes_are_counted_as_to_wire_is() {
 fn json_codec_calls_are_counted() {
     let codec = JsonCodec::new();
     let m = delta(|| {
-        let bare = codec.encode(&chat()).unwrap();
-        codec.encode_frame(&chat()).unwrap();
+        let bare = codec.encode(&ChatMessage::sample()).unwrap();
+        codec.encode_frame(&ChatMessage::sample()).unwrap();
         let _: ChatMessage = codec.decode(&bare).unwrap();
-        AuditEvent::from_wire(&audit().to_wire().unwrap()).unwrap();
+        AuditEvent::from_wire(&AuditEvent::sample().to_wire().unwrap()).unwrap();
     });
     assert_eq!((m.json.encodes, m.json.decodes), (2, 1));
     assert_eq!((m.hybrid.encodes, m.hybrid.decodes), (1, 1));
 }
 
-fn audit() -> AuditEvent {
-    AuditEvent {
-        details: serde_json::json!({ "ok": true }),
-    }
-}
-
 fn a_compressed_codec_counts_as_its_inner_codec() {
     let codec = CompressedCodec::new(HybridCodec::new()).with_threshold(0);
     let m = delta(|| {
-        let frame = codec.encode(&chat()).unwrap();
+        let frame = codec.encode(&ChatMessage::sample()).unwrap();
         let _: ChatMessage = codec.decode(&frame).unwrap();
     });
     assert_eq!((m.hybrid.encodes, m.hybrid.decodes), (1, 1));
@@ -176,14 +168,14 @@ fn timing_is_opt_in() {
     assert!(wiremsg::metrics_timing());
     let m = delta(|| {
         for _ in 0..100 {
-            ChatMessage::from_wire(&chat().to_wire().unwrap()).unwrap();
+            ChatMessage::from_wire(&ChatMessage::sample().to_wire().unwrap()).unwrap();
         }
     });
     set_metrics_timing(false);
     assert!(m.hybrid.encode_time > Duration::ZERO);
     assert!(m.hybrid.decode_time > Duration::ZERO);
     let m = delta(|| {
-        chat().to_wire().unwrap();
+        ChatMessage::sample().to_wire().unwrap();
     });
     assert_eq!(m.hybrid.encode_time, Duration::ZERO);
 }
@@ -201,7 +193,7 @@ fn counts_of_live_and_exited_threads_are_included_once() {
             let released = std::sync::Arc::clone(&released);
             thread::spawn(move || {
                 for _ in 0..ENCODES {
-                    RkyvCodec::new().encode(&chat()).unwrap();
+                    RkyvCodec::new().encode(&ChatMessage::sample()).unwrap();
                 }
                 done.send(()).unwrap();
                 // Stay alive until the main thread has read the live counts.

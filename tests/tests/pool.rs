@@ -1,4 +1,5 @@
-//! `BufferPool`: reuse, bounds, counters, and a multi-threaded stress test.
+//! `BufferPool`: reuse, bounds, settings, counters, `Debug` output, and a multi-threaded stress
+//! test.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -6,13 +7,12 @@ use std::thread;
 use wiremsg::{BufferPool, HybridCodec, PooledBuffer, WireMessage};
 use wiremsg_tests::ChatMessage;
 
-fn chat(sender: &str, timestamp: u64) -> ChatMessage {
+/// The sample chat message, sent by `sender` at `timestamp`: each thread's own.
+fn chat_from(sender: &str, timestamp: u64) -> ChatMessage {
     ChatMessage {
-        id: "msg-1".into(),
-        content: "Hello, World!".into(),
         timestamp,
         sender: sender.into(),
-        room_id: "lobby".into(),
+        ..ChatMessage::sample()
     }
 }
 
@@ -20,7 +20,7 @@ fn chat(sender: &str, timestamp: u64) -> ChatMessage {
 fn a_returned_buffer_is_reused_cleared() {
     let pool = BufferPool::new();
     let mut buf = pool.get();
-    chat("a", 1).encode_into(&mut buf).unwrap();
+    chat_from("a", 1).encode_into(&mut buf).unwrap();
     let address = buf.as_ptr();
     drop(buf);
     let buf = pool.get();
@@ -90,7 +90,7 @@ fn guards_can_move_between_threads_and_pools_are_shared_by_clone() {
     assert_send_sync::<PooledBuffer>();
     let pool = BufferPool::new();
     let mut buf = pool.get();
-    chat("a", 1).encode_into(&mut buf).unwrap();
+    chat_from("a", 1).encode_into(&mut buf).unwrap();
     let clone = pool.clone();
     thread::spawn(move || {
         assert_eq!(ChatMessage::from_wire(&buf).unwrap().sender, "a");
@@ -155,7 +155,7 @@ fn worker(thread_index: u64, pool: &BufferPool, in_use: &Mutex<HashSet<usize>>) 
             "buffer handed out twice"
         );
 
-        let range = chat(&sender, cycle).encode_into(&mut buf).unwrap();
+        let range = chat_from(&sender, cycle).encode_into(&mut buf).unwrap();
         assert_eq!(
             buf.as_ptr() as usize,
             address,
@@ -176,4 +176,49 @@ fn worker(thread_index: u64, pool: &BufferPool, in_use: &Mutex<HashSet<usize>>) 
             assert!(pool.stats().available <= MAX_BUFFERS);
         }
     }
+}
+
+#[test]
+fn pool_settings_and_hit_rate_are_reported() {
+    let pool = BufferPool::builder()
+        .max_buffers(3)
+        .initial_capacity(64)
+        .build();
+    assert_eq!(pool.max_buffers(), 3);
+    assert_eq!(BufferPool::new().max_buffers(), 64);
+    // No `get` yet: nothing was allocated, which counts as a perfect hit rate.
+    assert_eq!(pool.stats().hit_rate(), 1.0);
+    drop(pool.get()); // a miss
+    assert_eq!(pool.stats().hit_rate(), 0.0);
+    drop(pool.get()); // a hit
+    assert_eq!(pool.stats().hit_rate(), 0.5);
+}
+
+#[test]
+fn pools_and_pooled_buffers_debug_print_their_state() {
+    let pool = BufferPool::builder()
+        .max_buffers(3)
+        .max_buffer_capacity(4096)
+        .initial_capacity(64)
+        .build();
+    assert_eq!(
+        format!("{pool:?}"),
+        "BufferPool { config: Config { max_buffers: 3, max_buffer_capacity: 4096, \
+         initial_capacity: 64 }, stats: PoolStats { hits: 0, misses: 0, returns: 0, \
+         discards: 0, available: 0 } }"
+    );
+    let mut buffer = pool.get();
+    buffer.extend_from_slice(b"abc");
+    assert_eq!(
+        format!("{buffer:?}"),
+        format!("PooledBuffer {{ len: 3, capacity: {} }}", buffer.capacity())
+    );
+    assert!(buffer.capacity() >= 64);
+    drop(buffer);
+    assert_eq!(
+        format!("{pool:?}"),
+        "BufferPool { config: Config { max_buffers: 3, max_buffer_capacity: 4096, \
+         initial_capacity: 64 }, stats: PoolStats { hits: 0, misses: 1, returns: 1, \
+         discards: 0, available: 1 } }"
+    );
 }

@@ -9,15 +9,9 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use std::fmt::Debug;
 use strategies::{chat, envelope, everything, expr, rpc, rpc_method};
-use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{Codec, CodecError, HybridCodec, JsonCodec, RkyvCodec, RkyvMessage, WireMessage};
+use wiremsg_tests::fixtures::aligned;
 use wiremsg_tests::{ChatMessage, Expr, Heartbeat, RpcRequest};
-
-fn aligned(bytes: &[u8]) -> AlignedVec<16> {
-    let mut buffer = AlignedVec::<16>::with_capacity(bytes.len());
-    buffer.extend_from_slice(bytes);
-    buffer
-}
 
 /// Every codec gives back the value it was given; JSON is exactly serde_json's bytes.
 fn round_trips<T>(value: &T)

@@ -15,6 +15,7 @@ use wiremsg::{
     BufferPool, Codec, CodecError, CodecKind, CompressedCodec, Header, HybridCodec, JsonCodec,
     RkyvCodec, RkyvMessage, WireMessage, ZeroCopyBuffer, DEFAULT_COMPRESSION_THRESHOLD, HEADER_LEN,
 };
+use wiremsg_tests::fixtures::lz4_without_threshold;
 use wiremsg_tests::{AuditEvent, ChatMessage, Everything, Expr, RpcRequest};
 
 /// A message of any of the test types.
@@ -57,10 +58,6 @@ enum Way {
     Zstd,
 }
 
-fn lz4() -> CompressedCodec<HybridCodec> {
-    CompressedCodec::new(HybridCodec::new()).with_threshold(0)
-}
-
 #[cfg(feature = "zstd")]
 fn zstd() -> CompressedCodec<HybridCodec> {
     CompressedCodec::zstd(HybridCodec::new(), 3).with_threshold(0)
@@ -101,7 +98,7 @@ fn encode(msg: &Msg, way: Way) -> Result<Vec<u8>, CodecError> {
         }),
         (Way::Hybrid, msg) => with_msg!(msg, v => HybridCodec::new().encode(v)),
         (Way::BareJson, msg) => with_msg!(msg, v => JsonCodec::new().encode(v)),
-        (Way::Lz4, msg) => with_msg!(msg, v => lz4().encode(v)),
+        (Way::Lz4, msg) => with_msg!(msg, v => lz4_without_threshold().encode(v)),
         #[cfg(feature = "zstd")]
         (Way::Zstd, msg) => with_msg!(msg, v => zstd().encode(v)),
     }
@@ -120,7 +117,7 @@ fn encode_into(msg: &Msg, way: Way, buf: &mut AlignedVec) -> Result<Range<usize>
         // `WireMessage::encode_into` is the hybrid codec's.
         (Way::Hybrid, msg) => with_msg!(msg, v => v.encode_into(buf)),
         (Way::BareJson, msg) => with_msg!(msg, v => JsonCodec::new().encode_into(v, buf)),
-        (Way::Lz4, msg) => with_msg!(msg, v => lz4().encode_into(v, buf)),
+        (Way::Lz4, msg) => with_msg!(msg, v => lz4_without_threshold().encode_into(v, buf)),
         #[cfg(feature = "zstd")]
         (Way::Zstd, msg) => with_msg!(msg, v => zstd().encode_into(v, buf)),
     }
@@ -138,7 +135,7 @@ fn append(msg: &Msg, way: Way, buffer: &mut ZeroCopyBuffer) -> Result<usize, Cod
         }),
         (Way::Hybrid, msg) => with_msg!(msg, v => buffer.append(v)),
         (Way::BareJson, msg) => with_msg!(msg, v => buffer.append_with(&JsonCodec::new(), v)),
-        (Way::Lz4, msg) => with_msg!(msg, v => buffer.append_with(&lz4(), v)),
+        (Way::Lz4, msg) => with_msg!(msg, v => buffer.append_with(&lz4_without_threshold(), v)),
         #[cfg(feature = "zstd")]
         (Way::Zstd, msg) => with_msg!(msg, v => buffer.append_with(&zstd(), v)),
     }
@@ -201,8 +198,9 @@ fn readers_survive<T: WireMessage + RkyvMessage>(bytes: &[u8]) -> Vec<Result<(),
     aligned.extend_from_slice(bytes);
     vec![
         T::from_wire(bytes).and_then(reencodes),
-        Codec::<T>::decode(&lz4(), bytes).and_then(reencodes),
-        Codec::<T>::decode(&lz4().with_max_decompressed(64), bytes).and_then(reencodes),
+        Codec::<T>::decode(&lz4_without_threshold(), bytes).and_then(reencodes),
+        Codec::<T>::decode(&lz4_without_threshold().with_max_decompressed(64), bytes)
+            .and_then(reencodes),
         Codec::<T>::decode(&RkyvCodec::new(), bytes).and_then(reencodes),
         Codec::<T>::decode(&JsonCodec::new(), bytes).and_then(reencodes),
         Codec::<T>::decode(&HybridCodec::new().with_max_decompressed(64), bytes)
@@ -218,7 +216,7 @@ fn compressed_codecs() -> Vec<(&'static str, CompressedCodec<HybridCodec>)> {
             "lz4, default threshold",
             CompressedCodec::new(HybridCodec::new()),
         ),
-        ("lz4, threshold 0", lz4()),
+        ("lz4, threshold 0", lz4_without_threshold()),
         #[cfg(feature = "zstd")]
         ("zstd, threshold 0", zstd()),
         #[cfg(feature = "zstd")]

@@ -8,7 +8,7 @@
 use wiremsg::rkyv::util::AlignedVec;
 use wiremsg::{
     registry, Codec, CodecError, CodecKind, CompressedCodec, Frames, Header, HybridCodec,
-    JsonCodec, Registry, RkyvCodec, Router, WireMessage,
+    JsonCodec, Registry, RegistryEntry, RkyvCodec, Router, WireMessage,
 };
 use wiremsg_tests::*;
 
@@ -50,17 +50,8 @@ struct Boxed<T> {
 // A generic type of the library crate, registered explicitly in the global registry.
 wiremsg::register!(Envelope<ChatMessage>);
 
-fn chat() -> ChatMessage {
-    ChatMessage {
-        id: "m1".into(),
-        content: "Hello, World!".into(),
-        timestamp: 1_234_567_890,
-        sender: "alice".into(),
-        room_id: "lobby".into(),
-    }
-}
-
-fn rpc() -> RpcRequest {
+/// A request whose JSON parameters hold a float and a `null`, which a transcoding must keep.
+fn rpc_with_float_and_null_params() -> RpcRequest {
     RpcRequest {
         id: "r1".into(),
         method: "sum".into(),
@@ -69,7 +60,8 @@ fn rpc() -> RpcRequest {
     }
 }
 
-fn audit() -> AuditEvent {
+/// An event whose JSON details are an array, not an object.
+fn audit_with_array_details() -> AuditEvent {
     AuditEvent {
         details: serde_json::json!(["login", { "ok": true }]),
     }
@@ -117,13 +109,13 @@ fn types_of_both_crates_are_in_the_global_registry() {
     assert_registered::<Envelope<ChatMessage>>();
     let frame = Envelope {
         seq: 2,
-        body: chat(),
+        body: ChatMessage::sample(),
     }
     .to_wire()
     .unwrap();
     assert_eq!(
         registry().to_json(&frame).unwrap(),
-        serde_json::json!({ "seq": 2, "body": serde_json::to_value(chat()).unwrap() })
+        serde_json::json!({ "seq": 2, "body": serde_json::to_value(ChatMessage::sample()).unwrap() })
     );
     // Iteration sees every entry, in id order.
     let ids: Vec<u32> = registry().iter().map(|entry| entry.type_id()).collect();
@@ -146,13 +138,13 @@ fn local_registries_hold_only_what_was_registered() {
     assert!(local.get(ChatMessage::TYPE_ID).is_none());
     let frame = Envelope {
         seq: 2,
-        body: chat(),
+        body: ChatMessage::sample(),
     }
     .to_wire()
     .unwrap();
     assert_eq!(
         local.to_json(&frame).unwrap(),
-        serde_json::json!({ "seq": 2, "body": serde_json::to_value(chat()).unwrap() })
+        serde_json::json!({ "seq": 2, "body": serde_json::to_value(ChatMessage::sample()).unwrap() })
     );
     let names: Vec<&str> = (&local).into_iter().map(|entry| entry.name()).collect();
     assert_eq!(names.len(), 2);
@@ -184,10 +176,14 @@ fn router() -> Router<Seen> {
 #[test]
 fn routes_many_types_from_one_byte_stream() {
     let mut stream = Vec::new();
-    stream.extend(chat().to_wire().unwrap());
-    stream.extend(rpc().to_wire().unwrap());
-    stream.extend(audit().to_wire().unwrap()); // a JSON frame: codec = "json"
-    stream.extend(JsonCodec::new().encode_frame(&chat()).unwrap());
+    stream.extend(ChatMessage::sample().to_wire().unwrap());
+    stream.extend(rpc_with_float_and_null_params().to_wire().unwrap());
+    stream.extend(audit_with_array_details().to_wire().unwrap()); // a JSON frame: codec = "json"
+    stream.extend(
+        JsonCodec::new()
+            .encode_frame(&ChatMessage::sample())
+            .unwrap(),
+    );
     stream.extend(Heartbeat.to_wire().unwrap());
     let mut router = router().fallback(|header, payload| {
         assert_eq!(payload.len(), header.payload_len() as usize);
@@ -200,10 +196,10 @@ fn routes_many_types_from_one_byte_stream() {
     assert_eq!(
         seen,
         [
-            Seen::Chat(chat()),
-            Seen::Rpc(rpc()),
-            Seen::Audit(audit()),
-            Seen::Chat(chat()),
+            Seen::Chat(ChatMessage::sample()),
+            Seen::Rpc(rpc_with_float_and_null_params()),
+            Seen::Audit(audit_with_array_details()),
+            Seen::Chat(ChatMessage::sample()),
             Seen::Other(Heartbeat::TYPE_ID),
         ]
     );
@@ -275,7 +271,7 @@ fn older_rkyv_frames_of_a_known_type_are_a_schema_version_mismatch() {
             found: 3
         }
     ));
-    let mut frame = chat().to_wire().unwrap();
+    let mut frame = ChatMessage::sample().to_wire().unwrap();
     frame[4..6].copy_from_slice(&0u16.to_le_bytes());
     reseal(&mut frame);
     assert!(matches!(
@@ -295,7 +291,7 @@ fn older_rkyv_frames_of_a_known_type_are_a_schema_version_mismatch() {
 #[test]
 fn malformed_frames_are_errors_not_panics() {
     let mut router = router();
-    let frame = chat().to_wire().unwrap();
+    let frame = ChatMessage::sample().to_wire().unwrap();
     assert!(matches!(
         router.dispatch(&frame[..frame.len() - 1]),
         Err(CodecError::TruncatedPayload { .. })
@@ -327,8 +323,8 @@ fn malformed_frames_are_errors_not_panics() {
 
 #[test]
 fn truncated_streams_end_with_a_typed_error() {
-    let first = chat().to_wire().unwrap();
-    let second = rpc().to_wire().unwrap();
+    let first = ChatMessage::sample().to_wire().unwrap();
+    let second = rpc_with_float_and_null_params().to_wire().unwrap();
     let stream = [first.as_slice(), second.as_slice()].concat();
 
     let mut frames = Frames::new(&stream[..first.len() + 7]);
@@ -396,12 +392,12 @@ fn handlers_keep_state_and_return_their_own_errors() {
             Ok(count)
         })
         .unwrap();
-    let frame = chat().to_wire().unwrap();
+    let frame = ChatMessage::sample().to_wire().unwrap();
     assert_eq!(router.dispatch(&frame).unwrap(), 1);
     assert_eq!(router.dispatch(&frame).unwrap(), 2);
     let bad = ChatMessage {
         sender: "mallory".into(),
-        ..chat()
+        ..ChatMessage::sample()
     };
     assert!(matches!(
         router.dispatch(&bad.to_wire().unwrap()),
@@ -442,14 +438,17 @@ fn every_frame<T: WireMessage + wiremsg::RkyvMessage>(value: &T) -> Vec<Vec<u8>>
 
 #[test]
 fn to_json_equals_serde_json_of_the_decoded_message_for_every_codec() {
-    assert_transcodes(&chat(), &every_frame(&chat()));
-    assert_transcodes(&rpc(), &every_frame(&rpc()));
+    assert_transcodes(&ChatMessage::sample(), &every_frame(&ChatMessage::sample()));
+    assert_transcodes(
+        &rpc_with_float_and_null_params(),
+        &every_frame(&rpc_with_float_and_null_params()),
+    );
     let everything = Everything {
         maybe: Some("x".into()),
         list: vec![1, 2],
         map: [("k".to_string(), -5)].into(),
         boxed: Box::new(9),
-        nested: vec![chat()],
+        nested: vec![ChatMessage::sample()],
         pair: (7, true),
         ratio: 0.25,
         bytes: [1, 2, 3, 4],
@@ -473,8 +472,10 @@ fn to_json_equals_serde_json_of_the_decoded_message_for_every_codec() {
     let note = Note { text: "n".into() };
     assert_transcodes(&note, &[note.to_wire().unwrap()]);
     assert_transcodes(
-        &audit(),
-        &[JsonCodec::new().encode_frame(&audit()).unwrap()],
+        &audit_with_array_details(),
+        &[JsonCodec::new()
+            .encode_frame(&audit_with_array_details())
+            .unwrap()],
     );
     assert_transcodes(&Ping { seq: 3 }, &every_frame(&Ping { seq: 3 }));
 }
@@ -485,7 +486,7 @@ fn to_json_refuses_what_it_cannot_read() {
         registry().to_json(br#"{"seq":1}"#),
         Err(CodecError::BadMagic { .. })
     ));
-    let frame = chat().to_wire().unwrap();
+    let frame = ChatMessage::sample().to_wire().unwrap();
     assert!(matches!(
         registry().to_json(&frame[..frame.len() - 2]),
         Err(CodecError::TruncatedPayload { .. })
@@ -557,4 +558,55 @@ fn wrong_type_errors_name_the_registered_type_found() {
             ..
         }
     ));
+}
+
+#[test]
+fn a_registry_entry_debug_prints_every_field() {
+    let entry = RegistryEntry::of::<AuditEvent>();
+    assert_eq!(
+        format!("{entry:?}"),
+        format!(
+            "RegistryEntry {{ name: \"AuditEvent\", type_id: 0x00000042, schema_version: 3, \
+             codec: Json, layout_fingerprint: {:#06x}, rust_type: \"wiremsg_tests::AuditEvent\" }}",
+            AuditEvent::LAYOUT_FINGERPRINT
+        )
+    );
+    assert_eq!(entry.rust_type_name(), "wiremsg_tests::AuditEvent");
+}
+
+#[test]
+fn a_router_lists_its_types_and_debug_prints_them() {
+    let router = Router::<&'static str>::new()
+        .on::<ChatMessage>(|_| Ok("chat"))
+        .unwrap()
+        .on::<Heartbeat>(|_| Ok("beat"))
+        .unwrap();
+    let types = router.types();
+    assert_eq!(types.len(), 2);
+    assert_eq!(
+        types.get(ChatMessage::TYPE_ID).map(RegistryEntry::name),
+        Some("ChatMessage")
+    );
+    assert_eq!(
+        types.get(Heartbeat::TYPE_ID).map(RegistryEntry::name),
+        Some("Heartbeat")
+    );
+    assert!(types.get(AuditEvent::TYPE_ID).is_none());
+
+    // Types are listed in type id order.
+    let mut names = [
+        (ChatMessage::TYPE_ID, "ChatMessage"),
+        (Heartbeat::TYPE_ID, "Heartbeat"),
+    ];
+    names.sort();
+    let names = names.map(|(_, name)| name);
+    assert_eq!(
+        format!("{router:?}"),
+        format!("Router {{ types: {names:?}, fallback: false }}")
+    );
+    let router = router.fallback(|_, _| Ok("other"));
+    assert_eq!(
+        format!("{router:?}"),
+        format!("Router {{ types: {names:?}, fallback: true }}")
+    );
 }
