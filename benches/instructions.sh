@@ -9,11 +9,12 @@
 # The iteration counts are the case's own (`Case::callgrind_iterations` in benches/src/cases.rs,
 # listed by `run_case FILTER --plan`): 1,000 and 11,000 for the small messages (ChatMessage,
 # ChatMessage 4 KiB, ChatBatch, RpcRequest); 2 and 12 for the log, minecraft_savedata and mk48
-# datasets, and 1 and 3 for mesh, whose one operation takes up to about a billion instructions.
+# datasets, and 1 and 3 for mesh, whose one operation takes up to 1.7 billion instructions (its
+# views, a few hundred, 1,000 and 11,000: a run's total varies by a hundred or so).
 # The first iteration (buffers growing) is in both runs, so never in the difference. A run
 # builds only the message of the case it counts, but that message's whole set-up (a dataset is
-# generated and encoded in every format) runs under valgrind each time: a dataset takes tens of
-# minutes (mesh the longest), a small message a few.
+# generated and encoded in every format) runs under valgrind each time: on this project's 2-core
+# machine a dataset took 4-6 minutes, ChatMessage about one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 filter="${1:?usage: instructions.sh FILTER}"
