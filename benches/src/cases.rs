@@ -110,6 +110,31 @@ pub mod impls {
     pub const COMPRESSED: &str = "wiremsg CompressedCodec (LZ4)";
     /// `ZeroCopyBuffer`: append to / read by index from one buffer of frames.
     pub const ZERO_COPY_BUFFER: &str = "wiremsg ZeroCopyBuffer";
+
+    /// Every implementation above: a case's name is `message/operation/implementation` with one
+    /// of these, which lets [`matching`](super::matching) skip building a message's cases when
+    /// no name of it can match a filter.
+    pub const ALL: &[&str] = &[
+        SERDE_JSON,
+        RKYV_REUSED,
+        RKYV_TO_BYTES,
+        RKYV_FROM_BYTES,
+        RKYV_ACCESS,
+        BINCODE,
+        POSTCARD,
+        JSON_CODEC,
+        RKYV_CODEC,
+        HYBRID,
+        MEMCPY,
+        REUSED,
+        ENCODER,
+        RKYV_CODEC_INTO,
+        UNCOUNTED,
+        POOLED,
+        POOLED_VIEW,
+        COMPRESSED,
+        ZERO_COPY_BUFFER,
+    ];
 }
 
 /// One measured operation.
@@ -122,6 +147,10 @@ pub struct Case {
     pub implementation: &'static str,
     /// How many bytes the implementation's encoding of the message takes.
     pub encoded_bytes: Option<usize>,
+    /// The two iteration counts `benches/instructions.sh` runs this case at under callgrind:
+    /// their difference divides the difference of the instruction counts. Fewer for the
+    /// multi-megabyte datasets, whose one operation can take over a billion instructions.
+    pub callgrind_iterations: (u64, u64),
     run: Box<dyn FnMut(u64)>,
 }
 
@@ -133,11 +162,16 @@ impl Case {
         encoded_bytes: Option<usize>,
         mut op: impl FnMut() -> R + 'static,
     ) -> Case {
+        debug_assert!(
+            impls::ALL.contains(&implementation),
+            "{implementation} is missing from impls::ALL"
+        );
         Case {
             message: sample.message,
             operation,
             implementation,
             encoded_bytes,
+            callgrind_iterations: sample.callgrind_iterations,
             run: Box::new(move |iterations| {
                 for _ in 0..iterations {
                     black_box(op());
@@ -167,6 +201,7 @@ impl Case {
 
 struct Names {
     message: &'static str,
+    callgrind_iterations: (u64, u64),
 }
 
 /// Bytes every implementation produced for one message, made once.
@@ -183,8 +218,9 @@ fn bincode_config() -> bincode::config::Configuration {
 }
 
 impl Encoded {
-    fn of<M: WireMessage + RkyvMessage, J: Serialize, P: Serialize>(
+    fn of<M: WireMessage + RkyvMessage, R: RkyvMessage, J: Serialize, P: Serialize>(
         message: &M,
+        raw: &R,
         json: &J,
         peer: &P,
     ) -> Encoded {
@@ -192,7 +228,7 @@ impl Encoded {
         frame.extend_from_slice(&message.to_wire().unwrap());
         Encoded {
             json: serde_json::to_vec(json).unwrap(),
-            rkyv_raw: rkyv::to_bytes::<RkyvError>(message).unwrap(),
+            rkyv_raw: rkyv::to_bytes::<RkyvError>(raw).unwrap(),
             bincode: bincode::serde::encode_to_vec(peer, bincode_config()).unwrap(),
             postcard: postcard::to_allocvec(peer).unwrap(),
             frame,
@@ -200,39 +236,59 @@ impl Encoded {
     }
 }
 
-/// Every case for one message. `json` is the same message with serde's own derive, for the
-/// serde_json rows; `peer` is the message as bincode and postcard carry it, also serde-derived.
-pub fn cases<M, J, P>(message_name: &'static str, message: M, json: J, peer: P) -> Vec<Case>
+/// Every case for one message. `raw` is the value the raw rkyv rows measure: the message
+/// itself, or a twin with rkyv's own derive that must archive to the same bytes; `json` is the
+/// same message with serde's own derive, for the serde_json rows; `peer` is the message as
+/// bincode and postcard carry it, also serde-derived. Under callgrind
+/// (`benches/instructions.sh`) each case runs at `callgrind_iterations`.
+pub fn cases<M, R, J, P>(
+    message_name: &'static str,
+    callgrind_iterations: (u64, u64),
+    message: M,
+    raw: R,
+    json: J,
+    peer: P,
+) -> Vec<Case>
 where
     M: WireMessage + RkyvMessage + Clone + 'static,
+    R: RkyvMessage + Clone + 'static,
     J: Serialize + DeserializeOwned + Clone + 'static,
     P: Serialize + DeserializeOwned + Clone + 'static,
 {
     let names = Names {
         message: message_name,
+        callgrind_iterations,
     };
-    let encoded = Encoded::of(&message, &json, &peer);
+    let encoded = Encoded::of(&message, &raw, &json, &peer);
     assert_eq!(
         encoded.json,
         JsonCodec::new().encode(&message).unwrap(),
         "{message_name}: the serde-derived twin writes other JSON"
     );
-    let mut cases = encode_cases(&names, &message, &json, &peer, &encoded);
-    cases.extend(decode_cases::<M, J, P>(&names, &encoded));
-    cases.extend(view_cases::<M>(&names, &encoded));
-    cases.extend(round_trip_cases(&names, &message, &json, &peer, &encoded));
+    assert!(
+        encoded.rkyv_raw[..] == rkyv::to_bytes::<RkyvError>(&message).unwrap()[..],
+        "{message_name}: the raw rkyv value archives to other bytes than the message"
+    );
+    let mut cases = encode_cases(&names, &message, &raw, &json, &peer, &encoded);
+    cases.extend(decode_cases::<M, R, J, P>(&names, &encoded));
+    cases.extend(view_cases::<M, R>(&names, &encoded));
+    cases.extend(round_trip_cases(
+        &names, &message, &raw, &json, &peer, &encoded,
+    ));
     cases
 }
 
-fn encode_cases<M, J, P>(
+fn encode_cases<M, R, J, P>(
     names: &Names,
     message: &M,
+    raw_value: &R,
     json: &J,
     peer: &P,
     encoded: &Encoded,
 ) -> Vec<Case>
 where
     M: WireMessage + RkyvMessage + Clone + 'static,
+    R: RkyvMessage + Clone + 'static,
     J: Serialize + Clone + 'static,
     P: Serialize + Clone + 'static,
 {
@@ -242,7 +298,7 @@ where
     let raw_len = Some(encoded.rkyv_raw.len());
     let value = || message.clone();
     let mut raw = RawRkyv::default();
-    let m = value();
+    let r = raw_value.clone();
     let (p, mut slice) = (peer.clone(), slice_for(&encoded.bincode));
     let bincode = move || bincode_into(black_box(&p), &mut slice);
     let (p, mut slice) = (peer.clone(), slice_for(&encoded.postcard));
@@ -259,11 +315,16 @@ where
             |j| serde_json::to_vec(j).unwrap(),
         ),
         Case::new(names, Encode, impls::RKYV_REUSED, raw_len, move || {
-            raw.encode(black_box(&m)).len()
+            raw.encode(black_box(&r)).len()
         }),
-        on_value(names, Encode, impls::RKYV_TO_BYTES, raw_len, value(), |m| {
-            rkyv::to_bytes::<RkyvError>(m).unwrap()
-        }),
+        on_value(
+            names,
+            Encode,
+            impls::RKYV_TO_BYTES,
+            raw_len,
+            raw_value.clone(),
+            |r| rkyv::to_bytes::<RkyvError>(r).unwrap(),
+        ),
         Case::new(
             names,
             Encode,
@@ -377,8 +438,9 @@ fn batch_append<M: WireMessage + 'static>(names: &Names, len: Option<usize>, m: 
         impls::ZERO_COPY_BUFFER,
         len,
         move || {
-            // One reused buffer, emptied every 64 frames as a sender would after sending it.
-            if batch.len() == 64 {
+            // One reused buffer, emptied every 64 frames as a sender would after sending it (or
+            // once it holds 64 MiB: the datasets' frames take megabytes).
+            if batch.len() == 64 || batch.as_bytes().len() >= 64 << 20 {
                 batch.clear();
             }
             batch.append(black_box(&m)).unwrap()
@@ -433,9 +495,10 @@ fn postcard_into<P: Serialize>(value: &P, slice: &mut [u8]) -> usize {
     postcard::to_slice(value, slice).unwrap().len()
 }
 
-fn decode_cases<M, J, P>(names: &Names, encoded: &Encoded) -> Vec<Case>
+fn decode_cases<M, R, J, P>(names: &Names, encoded: &Encoded) -> Vec<Case>
 where
     M: WireMessage + RkyvMessage + 'static,
+    R: RkyvMessage + 'static,
     J: DeserializeOwned + 'static,
     P: DeserializeOwned + 'static,
 {
@@ -457,7 +520,7 @@ where
             Decode,
             impls::RKYV_FROM_BYTES,
             encoded.rkyv_raw.clone(),
-            |raw| rkyv::from_bytes::<M, RkyvError>(raw).unwrap(),
+            |raw| rkyv::from_bytes::<R, RkyvError>(raw).unwrap(),
         ),
         on_bytes(
             names,
@@ -522,9 +585,10 @@ fn on_bytes<B: AsRef<[u8]> + 'static, R>(
     )
 }
 
-fn view_cases<M>(names: &Names, encoded: &Encoded) -> Vec<Case>
+fn view_cases<M, R>(names: &Names, encoded: &Encoded) -> Vec<Case>
 where
     M: WireMessage + RkyvMessage + 'static,
+    R: RkyvMessage + 'static,
 {
     use Operation::View;
     let batch = one_frame_batch(&encoded.frame);
@@ -534,7 +598,7 @@ where
             View,
             impls::RKYV_ACCESS,
             encoded.rkyv_raw.clone(),
-            |raw| rkyv::access::<M::Archived, RkyvError>(raw).is_ok(),
+            |raw| rkyv::access::<R::Archived, RkyvError>(raw).is_ok(),
         ),
         on_bytes(
             names,
@@ -552,20 +616,22 @@ where
     ]
 }
 
-fn round_trip_cases<M, J, P>(
+fn round_trip_cases<M, R, J, P>(
     names: &Names,
     message: &M,
+    raw_value: &R,
     json: &J,
     peer: &P,
     encoded: &Encoded,
 ) -> Vec<Case>
 where
     M: WireMessage + RkyvMessage + Clone + 'static,
+    R: RkyvMessage + Clone + 'static,
     J: Serialize + DeserializeOwned + Clone + 'static,
     P: Serialize + DeserializeOwned + Clone + 'static,
 {
     use Operation::RoundTrip;
-    let (m, mut raw) = (message.clone(), RawRkyv::default());
+    let (r, mut raw) = (raw_value.clone(), RawRkyv::default());
     let (p, mut slice) = (peer.clone(), slice_for(&encoded.bincode));
     let bincode = move || {
         let len = bincode_into(black_box(&p), &mut slice);
@@ -587,7 +653,7 @@ where
             |j| serde_json::from_slice::<J>(&serde_json::to_vec(j).unwrap()).unwrap(),
         ),
         Case::new(names, RoundTrip, impls::RKYV_REUSED, None, move || {
-            rkyv::from_bytes::<M, RkyvError>(raw.encode(black_box(&m))).unwrap()
+            rkyv::from_bytes::<R, RkyvError>(raw.encode(black_box(&r))).unwrap()
         }),
         Case::new(names, RoundTrip, impls::BINCODE, None, bincode),
         Case::new(names, RoundTrip, impls::POSTCARD, None, postcard),
@@ -614,21 +680,173 @@ fn one_frame_batch(frame: &[u8]) -> ZeroCopyBuffer {
     ZeroCopyBuffer::from_bytes(&bytes).unwrap()
 }
 
-/// The whole matrix: the sample messages, small and large, a batch and an RPC request.
+/// The iteration counts of a small message under callgrind.
+const SMALL_CALLGRIND: (u64, u64) = (1_000, 11_000);
+
+/// A message of the matrix and how to build its cases.
+struct Group {
+    message: &'static str,
+    build: fn() -> Vec<Case>,
+}
+
+/// The matrix, message by message: the sample messages, small and large, a batch and an RPC
+/// request, then the realistic datasets.
+const GROUPS: &[Group] = &[
+    Group {
+        message: "ChatMessage",
+        build: chat_cases,
+    },
+    Group {
+        message: "ChatMessage 4 KiB",
+        build: chat_4k_cases,
+    },
+    Group {
+        message: "ChatBatch (1,000)",
+        build: batch_cases,
+    },
+    Group {
+        message: "RpcRequest",
+        build: rpc_cases,
+    },
+    Group {
+        message: "log",
+        build: log_cases,
+    },
+    Group {
+        message: "mesh",
+        build: mesh_cases,
+    },
+    Group {
+        message: "minecraft_savedata",
+        build: minecraft_cases,
+    },
+    Group {
+        message: "mk48",
+        build: mk48_cases,
+    },
+];
+
+/// The whole matrix.
 pub fn all() -> Vec<Case> {
-    use crate::messages::{batch, chat, chat_4k, rpc, PeerRpcRequest};
-    use crate::messages::{SerdeChatBatch, SerdeChatMessage, SerdeRpcRequest};
-    let (chat, chat_4k, batch, rpc) = (chat(), chat_4k(), batch(), rpc());
-    let twin = |m: &_| SerdeChatMessage::from(m);
-    let (small, large, many) = (twin(&chat), twin(&chat_4k), SerdeChatBatch::from(&batch));
-    let (rpc_json, rpc_peer) = (SerdeRpcRequest::from(&rpc), PeerRpcRequest::from(&rpc));
-    [
-        cases("ChatMessage", chat, small.clone(), small),
-        cases("ChatMessage 4 KiB", chat_4k, large.clone(), large),
-        cases("ChatBatch (1,000)", batch, many.clone(), many),
-        cases("RpcRequest", rpc, rpc_json, rpc_peer),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
+    matching(None)
+}
+
+/// The cases whose `message/operation/implementation` contains `filter` (all of them without
+/// one). Only the messages that have such a name are built: a dataset's set-up (generating it,
+/// encoding it in every format) is not paid for the cases of another.
+pub fn matching(filter: Option<&str>) -> Vec<Case> {
+    let mut cases = Vec::new();
+    for group in GROUPS
+        .iter()
+        .filter(|group| may_match(group.message, filter))
+    {
+        let built = (group.build)();
+        debug_assert!(built.iter().all(|case| case.message == group.message));
+        cases.extend(built.into_iter().filter(|case| case.matches(filter)));
+    }
+    cases
+}
+
+/// Whether some case of `message` may have a name containing `filter`.
+fn may_match(message: &str, filter: Option<&str>) -> bool {
+    let Some(filter) = filter else { return true };
+    Operation::ALL.iter().any(|operation| {
+        impls::ALL.iter().any(|implementation| {
+            format!("{message}/{operation}/{implementation}").contains(filter)
+        })
+    })
+}
+
+fn chat_cases() -> Vec<Case> {
+    use crate::messages::{chat, SerdeChatMessage};
+    let chat = chat();
+    let twin = SerdeChatMessage::from(&chat);
+    cases(
+        "ChatMessage",
+        SMALL_CALLGRIND,
+        chat.clone(),
+        chat,
+        twin.clone(),
+        twin,
+    )
+}
+
+fn chat_4k_cases() -> Vec<Case> {
+    use crate::messages::{chat_4k, SerdeChatMessage};
+    let large = chat_4k();
+    let twin = SerdeChatMessage::from(&large);
+    let name = "ChatMessage 4 KiB";
+    cases(
+        name,
+        SMALL_CALLGRIND,
+        large.clone(),
+        large,
+        twin.clone(),
+        twin,
+    )
+}
+
+fn batch_cases() -> Vec<Case> {
+    use crate::messages::{batch, SerdeChatBatch};
+    let batch = batch();
+    let twin = SerdeChatBatch::from(&batch);
+    let name = "ChatBatch (1,000)";
+    cases(
+        name,
+        SMALL_CALLGRIND,
+        batch.clone(),
+        batch,
+        twin.clone(),
+        twin,
+    )
+}
+
+fn rpc_cases() -> Vec<Case> {
+    use crate::messages::{rpc, PeerRpcRequest, SerdeRpcRequest};
+    let rpc = rpc();
+    let (json, peer) = (SerdeRpcRequest::from(&rpc), PeerRpcRequest::from(&rpc));
+    cases("RpcRequest", SMALL_CALLGRIND, rpc.clone(), rpc, json, peer)
+}
+
+/// A dataset's cases: the wiremsg value, and its plain twin (rkyv's and serde's own derives) for
+/// the raw rkyv, serde_json, bincode and postcard rows.
+fn dataset_cases<M, T>(name: &'static str, callgrind_iterations: (u64, u64), value: M) -> Vec<Case>
+where
+    M: WireMessage + RkyvMessage + Clone + 'static,
+    T: RkyvMessage + Serialize + DeserializeOwned + Clone + 'static,
+{
+    let twin: T = crate::datasets::plain_twin(&value);
+    let (raw, json, peer) = (twin.clone(), twin.clone(), twin);
+    cases(name, callgrind_iterations, value, raw, json, peer)
+}
+
+// Under callgrind one operation on a dataset takes from about 160 instructions (a view of
+// `mesh`) to about 1.7 billion (serde_json's round trip on `mesh`), so 10 extra iterations (2
+// against 12), or 2 on `mesh` (1 against 3); the first iteration, which grows the reused
+// buffers, is never in the difference.
+
+fn log_cases() -> Vec<Case> {
+    use crate::datasets::log::{generate, plain};
+    dataset_cases::<_, plain::Logs>("log", (2, 12), generate())
+}
+
+fn mesh_cases() -> Vec<Case> {
+    use crate::datasets::mesh::{generate, plain};
+    let mut cases = dataset_cases::<_, plain::Mesh>("mesh", (1, 3), generate());
+    // A view of the mesh checks no float: a few hundred instructions, which a difference of 2
+    // iterations cannot tell from the hundred or so a run's counts vary by.
+    for case in cases.iter_mut().filter(|c| c.operation == Operation::View) {
+        case.callgrind_iterations = SMALL_CALLGRIND;
+    }
+    cases
+}
+
+fn minecraft_cases() -> Vec<Case> {
+    use crate::datasets::minecraft::{generate, plain};
+    dataset_cases::<_, plain::Players>("minecraft_savedata", (2, 12), generate())
+}
+
+fn mk48_cases() -> Vec<Case> {
+    use crate::datasets::mk48::{generate, plain};
+    dataset_cases::<_, plain::Updates>("mk48", (2, 12), generate())
 }

@@ -4,6 +4,7 @@
 
 pub mod cases;
 pub mod chart;
+pub mod datasets;
 pub mod measure;
 pub mod messages;
 pub mod render;

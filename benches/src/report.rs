@@ -43,7 +43,7 @@ pub struct Report {
 /// calling `progress` after each.
 pub fn run(settings: &Settings, filter: Option<&str>, mut progress: impl FnMut(&Row)) -> Report {
     let mut measured: Vec<(Case, Measurement)> = Vec::new();
-    for mut case in cases::all().into_iter().filter(|case| case.matches(filter)) {
+    for mut case in cases::matching(filter) {
         let measurement = measure(&mut case, settings);
         measured.push((case, measurement));
     }
