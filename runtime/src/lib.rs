@@ -138,8 +138,8 @@ pub mod __unmetered {
 
 pub use crate::as_json::{AsJson, AsJsonResolver};
 pub use crate::codec::{
-    Codec, CompressedCodec, HybridCodec, JsonCodec, RkyvCodec, DEFAULT_COMPRESSION_THRESHOLD,
-    DEFAULT_ZSTD_LEVEL,
+    from_archived, Codec, CompressedCodec, HybridCodec, JsonCodec, RkyvCodec,
+    DEFAULT_COMPRESSION_THRESHOLD, DEFAULT_ZSTD_LEVEL,
 };
 pub use crate::compression::{Compression, COMPRESSION_FLAGS};
 pub use crate::encoder::WireEncoder;

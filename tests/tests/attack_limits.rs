@@ -200,9 +200,17 @@ fn a_vector_of_units_claiming_millions_is_refused_at_decode() {
     assert!(matches!(result, Err(CodecError::TooManyZeroSized { .. })));
     assert!(stats.bytes_allocated < 64 << 10, "{stats:?}");
     // A view is read in place: its length is what the archive says, and costs nothing.
-    let aligned = aligned(&frame);
-    let view = HybridCodec::new().view::<Units>(&aligned).unwrap();
+    let huge = aligned(&frame);
+    let view = HybridCodec::new().view::<Units>(&huge).unwrap();
     assert_eq!(view.0.len(), HUGE_CLAIM as usize);
+    // Keeping the view as an owned value is a decode, and refused like one.
+    assert!(is_refused(wiremsg::from_archived::<Units>(view)));
+    let small = aligned(&Units(vec![(); 3]).to_wire().unwrap());
+    let small_view = HybridCodec::new().view::<Units>(&small).unwrap();
+    assert_eq!(
+        wiremsg::from_archived::<Units>(small_view).unwrap(),
+        Units(vec![(); 3])
+    );
 }
 
 #[test]

@@ -366,6 +366,36 @@ pub fn decode_rkyv_payload<T: WireMessage + RkyvMessage>(
         .map_err(|source| decode_failed(T::TYPE_NAME, source))
 }
 
+/// The owned value of a validated view (from [`HybridCodec::view`](crate::HybridCodec::view),
+/// `Router::on_view`, [`ZeroCopyBuffer::view`](crate::ZeroCopyBuffer::view)), with wiremsg's
+/// error type: what a reader of views calls to keep a message. The view's lengths are claims of
+/// the sender, so the value is checked as `from_wire` checks it (sequences of zero-sized
+/// elements within [`Limits::DEFAULT`]).
+///
+/// ```
+/// use wiremsg::{from_archived, HybridCodec, WireMessage};
+///
+/// #[derive(WireMessage, Debug, PartialEq)]
+/// struct Note {
+///     text: String,
+/// }
+///
+/// let frame = Note { text: "kept".into() }.to_wire()?;
+/// let mut aligned = wiremsg::rkyv::util::AlignedVec::<16>::new();
+/// aligned.extend_from_slice(&frame);
+/// let view = HybridCodec::new().view::<Note>(&aligned)?;
+/// assert_eq!(from_archived::<Note>(view)?, Note { text: "kept".into() });
+/// # Ok::<(), wiremsg::CodecError>(())
+/// ```
+pub fn from_archived<T: WireMessage + RkyvMessage>(
+    archived: &T::Archived,
+) -> Result<T, CodecError> {
+    let value: T = rkyv::deserialize::<T, RkyvError>(archived)
+        .map_err(|source| decode_failed(T::TYPE_NAME, source))?;
+    value.__check_zero_sized(Limits::DEFAULT.max_zero_sized_elements())?;
+    Ok(value)
+}
+
 /// A validated zero-copy view of an rkyv frame of `T`, nesting at most `max_depth` deep.
 pub(crate) fn view<T: WireMessage + RkyvMessage>(
     bytes: &[u8],

@@ -19,6 +19,7 @@ pub use self::json::JsonCodec;
 pub use self::rkyv_codec::RkyvCodec;
 pub use archive::{
     append_rkyv_frame, decode_rkyv_payload, encode_rkyv_frame, encode_rkyv_frame_into,
+    from_archived,
 };
 pub(crate) use archive::{view, OwnedScratch};
 pub(crate) use decode::{decode_message, DecodeOptions};
