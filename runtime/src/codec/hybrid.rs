@@ -75,6 +75,31 @@ impl HybridCodec {
         &self.limits
     }
 
+    /// [`Codec::encode`]: the frame `to_wire` writes. Callable without importing [`Codec`].
+    ///
+    /// ```
+    /// #[derive(wiremsg::WireMessage, Debug, PartialEq)]
+    /// struct Ping {
+    ///     seq: u32,
+    /// }
+    ///
+    /// let codec = wiremsg::HybridCodec::new();
+    /// let frame = codec.encode(&Ping { seq: 7 })?;
+    /// assert_eq!(codec.decode::<Ping>(&frame)?, Ping { seq: 7 });
+    /// # Ok::<(), wiremsg::CodecError>(())
+    /// ```
+    #[inline]
+    pub fn encode<T: WireMessage>(&self, message: &T) -> Result<Vec<u8>, CodecError> {
+        Codec::<T>::encode(self, message)
+    }
+
+    /// [`Codec::decode`]: any frame of `T`, compressed or not, or legacy bare JSON. Callable
+    /// without importing [`Codec`].
+    #[inline]
+    pub fn decode<T: WireMessage>(&self, bytes: &[u8]) -> Result<T, CodecError> {
+        Codec::<T>::decode(self, bytes)
+    }
+
     /// A validated zero-copy view of an rkyv frame of `T`; see [`RkyvCodec::view`](crate::RkyvCodec::view).
     pub fn view<'a, T: WireMessage + RkyvMessage>(
         &self,

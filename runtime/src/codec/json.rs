@@ -51,6 +51,33 @@ impl JsonCodec {
     pub fn encode_frame<T: WireMessage>(&self, message: &T) -> Result<Vec<u8>, CodecError> {
         metered_encode(CodecKind::Json, &|| encode_json_frame(message))
     }
+
+    /// [`Codec::encode`]: exactly `serde_json::to_vec(message)`, bare JSON for a legacy peer.
+    /// Callable without importing [`Codec`].
+    ///
+    /// ```
+    /// #[derive(wiremsg::WireMessage)]
+    /// struct Joined {
+    ///     user: String,
+    /// }
+    ///
+    /// let text = wiremsg::JsonCodec::new().encode(&Joined { user: "ann".into() })?;
+    /// assert_eq!(text, br#"{"user":"ann"}"#);
+    /// let back: Joined = wiremsg::JsonCodec::new().decode(&text)?;
+    /// assert_eq!(back.user, "ann");
+    /// # Ok::<(), wiremsg::CodecError>(())
+    /// ```
+    #[inline]
+    pub fn encode<T: WireMessage>(&self, message: &T) -> Result<Vec<u8>, CodecError> {
+        Codec::<T>::encode(self, message)
+    }
+
+    /// [`Codec::decode`]: bare JSON or a JSON frame of `T`. Callable without importing
+    /// [`Codec`].
+    #[inline]
+    pub fn decode<T: WireMessage>(&self, bytes: &[u8]) -> Result<T, CodecError> {
+        Codec::<T>::decode(self, bytes)
+    }
 }
 
 impl<T: WireMessage> Codec<T> for JsonCodec {
