@@ -54,6 +54,33 @@ impl CodecKind {
     }
 }
 
+/// How a value of a type preferring a codec is encoded: the one statement of that rule, which
+/// every encode path (whole frames, appended frames, the tokio framing) follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Encoding {
+    /// A JSON frame.
+    Json,
+    /// An rkyv frame; when rkyv fails and `json_fallback` is set, a JSON frame instead if the
+    /// failure is one JSON can serve.
+    Rkyv { json_fallback: bool },
+}
+
+impl CodecKind {
+    /// How a type whose preferred codec is `self` encodes.
+    #[inline(always)]
+    pub(crate) const fn encoding(self) -> Encoding {
+        match self {
+            CodecKind::Json => Encoding::Json,
+            CodecKind::Rkyv => Encoding::Rkyv {
+                json_fallback: false,
+            },
+            CodecKind::Hybrid => Encoding::Rkyv {
+                json_fallback: true,
+            },
+        }
+    }
+}
+
 impl fmt::Display for CodecKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

@@ -1,12 +1,12 @@
 //! [`HybridCodec`]: the type's preferred codec, JSON fallback, reads everything.
 
-use super::archive::{append_rkyv, encode_rkyv, view, EncodedFrame};
+use super::archive::{append_rkyv, encode_rkyv, view, EncodedFrame, JsonInstead};
 use super::decode::{decode_message, DecodeOptions};
 use super::frame_write::{append_json_frame, encode_json_frame, FrameEnd};
 use super::metered::{metered_append, metered_frame};
 use super::Codec;
 use crate::error::CodecError;
-use crate::kind::CodecKind;
+use crate::kind::{CodecKind, Encoding};
 use crate::limits::Limits;
 use crate::message::{RkyvMessage, WireMessage};
 use crate::metrics::record_json_fallback;
@@ -112,13 +112,17 @@ impl HybridCodec {
 impl<T: WireMessage> Codec<T> for HybridCodec {
     fn encode(&self, message: &T) -> Result<Vec<u8>, CodecError> {
         let counted_as = CodecKind::Hybrid;
-        match T::CODEC {
-            CodecKind::Json => metered_frame(counted_as, || json_frame(message)),
-            CodecKind::Rkyv => encode_rkyv(Some(counted_as), message, T::__rkyv_frame_into, None),
-            CodecKind::Hybrid => {
+        match T::CODEC.encoding() {
+            Encoding::Json => metered_frame(counted_as, || json_frame(message)),
+            Encoding::Rkyv { json_fallback } => {
                 let json_instead = |error| encode_json_instead(message, error);
-                let rkyv_frame = T::__rkyv_frame_into;
-                encode_rkyv(Some(counted_as), message, rkyv_frame, Some(&json_instead))
+                let json_instead: Option<JsonInstead<'_>> = json_fallback.then_some(&json_instead);
+                encode_rkyv(
+                    Some(counted_as),
+                    message,
+                    T::__rkyv_frame_into,
+                    json_instead,
+                )
             }
         }
     }
@@ -176,7 +180,8 @@ fn encode_hybrid_into<T: WireMessage>(
 /// whatever `json_instead` makes of the failure (a JSON frame when [`falls_back_to_json`] says
 /// so, else the error). The one copy of that rule for frames appended to a buffer: the codecs'
 /// `encode_into`, [`WireEncoder`](crate::WireEncoder) and the tokio framing give it their
-/// buffer's writers. (`HybridCodec::encode` follows it too, inside its one type-erased encode.)
+/// buffer's writers. `HybridCodec::encode` reads the same [`Encoding`] inside its one
+/// type-erased encode, which also counts the fallback as part of the encode.
 #[inline(always)]
 pub(crate) fn follow_codec<T: WireMessage, B: ?Sized, O, E>(
     message: &T,
@@ -185,11 +190,10 @@ pub(crate) fn follow_codec<T: WireMessage, B: ?Sized, O, E>(
     json: impl FnOnce(&T, &mut B) -> Result<O, E>,
     json_instead: impl FnOnce(&T, &mut B, E) -> Result<O, E>,
 ) -> Result<O, E> {
-    match T::CODEC {
-        CodecKind::Json => json(message, buf),
-        CodecKind::Rkyv => rkyv(message, buf),
-        CodecKind::Hybrid => match rkyv(message, buf) {
-            Err(error) => json_instead(message, buf, error),
+    match T::CODEC.encoding() {
+        Encoding::Json => json(message, buf),
+        Encoding::Rkyv { json_fallback } => match rkyv(message, buf) {
+            Err(error) if json_fallback => json_instead(message, buf, error),
             written => written,
         },
     }
