@@ -2,6 +2,7 @@
 //! shape compiled and run. Regenerate the `.stderr` files with `TRYBUILD=overwrite`, then read
 //! each one: the message a user sees is the product.
 
+/// The diagnostics whose text wiremsg writes: they hold on any toolchain.
 #[test]
 fn ui() {
     let t = trybuild::TestCases::new();
@@ -11,9 +12,18 @@ fn ui() {
         "malformed",
         "conflict",
         "unsupported",
-        "missing-trait",
     ] {
         t.compile_fail(format!("tests/ui/{category}/*.rs"));
     }
     t.pass("tests/ui/pass/*.rs");
+}
+
+/// The cases where a field's type lacks a trait: their `.stderr` holds rustc's own E0277 text,
+/// which changes between compiler releases, so they are pinned to the toolchain the project
+/// builds with (as thiserror pins its ui suite to one toolchain). CI runs that toolchain, so
+/// they always run there; on another compiler they are reported as ignored, never as passed.
+#[rustversion::attr(not(stable(1.95)), ignore = "pins rustc 1.95's E0277 text")]
+#[test]
+fn ui_rustc_trait_errors() {
+    trybuild::TestCases::new().compile_fail("tests/ui/missing-trait/*.rs");
 }
