@@ -3,6 +3,7 @@
 //! `#[rkyv(compare(...))]` asks for (`compare.rs`).
 
 mod compare;
+mod copy;
 mod shadow;
 
 pub use self::shadow::expand;

@@ -7,7 +7,8 @@
 
 use crate::ast::{unraw, Data, Field, Fields, Input, Style};
 use crate::attr::tokens::{chunk_key, split_args};
-use crate::expand::{cfg_attrs, stack_guarded, with_param, with_predicates, Paths};
+use crate::expand::stack_guard::stack_guarded;
+use crate::expand::{cfg_attrs, with_param, with_predicates, Paths};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{parse_quote, Ident};
@@ -276,6 +277,7 @@ fn forwarding_impls(input: &Input, paths: &Paths, names: &Names) -> TokenStream 
         ImplBounds::generic(input, paths, names)
     };
     let from_shadow = from_shadow(input, names);
+    let copy_optimization = super::copy::expand(input, paths, names);
     let deserialize = stack_guarded(
         input,
         paths,
@@ -290,6 +292,7 @@ fn forwarding_impls(input: &Input, paths: &Paths, names: &Names) -> TokenStream 
         impl #archive_impl #rkyv::Archive for #this #archive_where {
             type Archived = #with::Archived;
             type Resolver = #with::Resolver;
+            #copy_optimization
 
             #[inline]
             fn resolve(&self, resolver: Self::Resolver, out: #rkyv::Place<Self::Archived>) {
