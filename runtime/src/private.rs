@@ -6,7 +6,10 @@ pub use crate::__no_auto_register as auto_register;
 pub use crate::as_json::{AsJson, AsJsonField};
 pub use crate::codec::{append_rkyv_frame, decode_rkyv_payload, FrameEnd};
 pub use crate::hash::{layout_fingerprint, type_id_of};
-pub use crate::nested::{check_zero_sized_len, with_stack, Probe, ViaMessage, ViaNothing};
+pub use crate::nested::{
+    check_zero_sized_len, largest, with_stack, Probe, TypeProbe, ViaMessage, ViaMessageType,
+    ViaNothing, ViaOtherType,
+};
 /// The derive's registration of a type: [`register!`](crate::register) with the `auto-register`
 /// feature (on by default), nothing without it.
 #[cfg(feature = "auto-register")]

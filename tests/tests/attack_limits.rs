@@ -127,6 +127,81 @@ fn deep_values_decode_on_a_small_stack_too() {
     });
 }
 
+/// A cycle through a message held inline: `Shell` holds a `Core` by value, and the `Core`
+/// points back to a `Shell`. `Shell` itself is not guarded (a message it holds inline guards
+/// its own decode); `Core` is, for its pointer, with a red zone sized by what it points to.
+#[derive(WireMessage, Debug, Clone, PartialEq)]
+#[wire(name = "attack.Shell")]
+struct Shell {
+    pad: [[u64; 32]; 16],
+    core: Core,
+}
+
+#[derive(WireMessage, Debug, Clone, PartialEq)]
+#[wire(name = "attack.Core")]
+struct Core {
+    level: u64,
+    #[wire(recursive)]
+    next: Option<Box<Shell>>,
+}
+
+/// A cycle the derive cannot read from the syntax: the pointer hides behind an alias, so the
+/// field names a type that is not a message and `Aliased` guards its decode.
+type Chain = Option<Box<Aliased>>;
+
+#[derive(WireMessage, Debug, Clone, PartialEq)]
+#[wire(name = "attack.Aliased")]
+struct Aliased {
+    pad: [[u64; 32]; 16],
+    #[wire(recursive)]
+    next: Chain,
+}
+
+/// `depth` levels of a value, linked by `wrap`, as an rkyv and a JSON frame, built on a big stack.
+fn nested_frames<T: WireMessage + Send + 'static>(
+    depth: usize,
+    wrap: fn(u64, Option<Box<T>>) -> T,
+) -> (Vec<u8>, Vec<u8>) {
+    on_stack(1 << 30, move || {
+        let mut value = None;
+        for level in 0..depth {
+            value = Some(Box::new(wrap(level as u64, value)));
+        }
+        let value = *value.unwrap();
+        let frames = (
+            value.to_wire().unwrap(),
+            JsonCodec::new().encode_frame(&value).unwrap(),
+        );
+        std::mem::forget(value); // a deep drop recurses; the process ends soon anyway
+        frames
+    })
+}
+
+/// Decodes each frame on a 512 KiB thread, then forgets the value (its drop recurses).
+fn decodes_on_a_small_stack<T: WireMessage + 'static>(frames: (Vec<u8>, Vec<u8>)) {
+    on_stack(512 << 10, move || {
+        for frame in [&frames.0, &frames.1] {
+            std::mem::forget(T::from_wire(frame).unwrap());
+        }
+    });
+}
+
+/// Cycles through a message held inline and through an alias are guarded too.
+#[test]
+fn cycles_through_inline_messages_and_aliases_are_guarded() {
+    let shell = |level, next| Shell {
+        pad: [[level; 32]; 16],
+        core: Core { level, next },
+    };
+    // Two JSON objects a level: 50 levels stay under serde_json's depth limit.
+    decodes_on_a_small_stack::<Shell>(nested_frames(50, shell));
+    let aliased = |level, next| Aliased {
+        pad: [[level; 32]; 16],
+        next,
+    };
+    decodes_on_a_small_stack::<Aliased>(nested_frames(120, aliased));
+}
+
 #[derive(WireMessage, Debug, Clone, PartialEq)]
 #[wire(name = "attack.Units")]
 struct Units(Vec<()>);

@@ -72,6 +72,7 @@ pub fn expand(input: &Input, paths: &Paths, deserialize_owned: bool) -> TokenStr
     });
     let as_json_checks = as_json_checks(input, paths);
     let check_zero_sized = super::nested::check_method(input, krate);
+    let guards_its_decode = super::stack_guard::guards_its_decode(input);
 
     quote! {
         #as_json_checks
@@ -82,6 +83,7 @@ pub fn expand(input: &Input, paths: &Paths, deserialize_owned: bool) -> TokenStr
             const TYPE_NAME: &'static str = #name;
             const CODEC: #krate::CodecKind = #krate::CodecKind::#codec;
             const LAYOUT_FINGERPRINT: u16 = #krate::__private::layout_fingerprint(#shape);
+            const __GUARDS_ITS_DECODE: bool = #guards_its_decode;
             #rkyv_methods
             #check_zero_sized
         }

@@ -7,6 +7,7 @@ mod nested;
 mod register;
 mod rkyv;
 mod serde;
+mod stack_guard;
 
 use crate::ast::Input;
 use crate::check;
@@ -144,26 +145,6 @@ fn deserialize_impl(
             }
         }
     }
-}
-
-/// `body` (a decode of an `owned` value), run with at least a red zone of stack left, on a
-/// stack of its own grown for it if need be, when the item holds other types: only then can a
-/// value nest without bound, and a deep value of a type whose every level takes kilobytes of
-/// stack would otherwise overflow it long before the depth limits stop it.
-fn stack_guarded(
-    input: &Input,
-    paths: &Paths,
-    owned: TokenStream,
-    body: TokenStream,
-) -> TokenStream {
-    // A borrowing type's deserializer lifetime does not cross the closure; borrowed forms are
-    // shallow views of their input anyway.
-    let borrows = input.generics().lifetimes().next().is_some();
-    if borrows || !nested::holds_other_types(input) {
-        return body;
-    }
-    let krate = &paths.krate;
-    quote!(#krate::__private::with_stack::<#owned, _>(move || { #body }))
 }
 
 /// Attributes that must follow a field or variant into every copy of it.

@@ -1,6 +1,5 @@
-//! What a field's type holds, read from its syntax: sequences (whose zero-sized elements are
-//! bounded after a decode) and other types (which may lead back to this one, so decoding this
-//! type runs with its stack guarded).
+//! What a field's type holds, read from its syntax: sequences, whose zero-sized elements are
+//! bounded after a decode (and, in `stack_guard.rs`, the types that may lead back to this one).
 //!
 //! Standard containers are looked through by their last path segment (`Vec`, `Option`,
 //! `Box<[T]>`, maps, sets, tuples, arrays); primitive types and `String` hold nothing. Any other
@@ -13,7 +12,7 @@ use quote::{format_ident, quote};
 use syn::{GenericArgument, PathArguments, Type};
 
 /// Types that hold nothing: no sequence, no other type.
-const LEAVES: &[&str] = &[
+pub(super) const LEAVES: &[&str] = &[
     "u8",
     "u16",
     "u32",
@@ -48,58 +47,20 @@ const LEAVES: &[&str] = &[
 ];
 
 /// Sequences of their one type argument.
-const SEQUENCES: &[&str] = &["Vec", "VecDeque"];
+pub(super) const SEQUENCES: &[&str] = &["Vec", "VecDeque"];
 /// Pointers to their one type argument, or to a slice of it (`Box<[T]>`).
-const POINTERS: &[&str] = &["Box", "Rc", "Arc"];
+pub(super) const POINTERS: &[&str] = &["Box", "Rc", "Arc"];
 /// Collections whose elements (keys, values) are reached through `iter()`.
-const SETS: &[&str] = &["HashSet", "BTreeSet", "IndexSet"];
-const MAPS: &[&str] = &["HashMap", "BTreeMap", "IndexMap"];
+pub(super) const SETS: &[&str] = &["HashSet", "BTreeSet", "IndexSet"];
+pub(super) const MAPS: &[&str] = &["HashMap", "BTreeMap", "IndexMap"];
 
 /// The fields a decode fills in: not skipped, and not stored as JSON text (whose value is
 /// whatever serde_json makes of bounded text).
-fn decoded(field: &Field) -> bool {
+pub(super) fn decoded(field: &Field) -> bool {
     field.attrs.skip.is_none() && field.attrs.as_json.is_none()
 }
 
-/// Whether a field of the type names a type other than primitives, `String` and standard
-/// containers of them: only then can a value nest without bound (through a type that leads back
-/// here), so only then is decoding it guarded against running out of stack.
-pub fn holds_other_types(input: &Input) -> bool {
-    input
-        .all_fields()
-        .filter(|field| decoded(field))
-        .any(|field| names_other_type(field.ty()))
-}
-
-fn names_other_type(ty: &Type) -> bool {
-    match ty {
-        Type::Path(path) if path.qself.is_none() => {
-            let Some(last) = path.path.segments.last() else {
-                return false;
-            };
-            let name = last.ident.to_string();
-            if LEAVES.contains(&name.as_str()) {
-                return false;
-            }
-            let known = [SEQUENCES, POINTERS, SETS, MAPS, &["Option"]]
-                .iter()
-                .any(|names| names.contains(&name.as_str()));
-            if !known {
-                return true;
-            }
-            type_args(&last.arguments).any(names_other_type)
-        }
-        Type::Array(array) => names_other_type(&array.elem),
-        Type::Slice(slice) => names_other_type(&slice.elem),
-        Type::Tuple(tuple) => tuple.elems.iter().any(names_other_type),
-        Type::Paren(inner) => names_other_type(&inner.elem),
-        Type::Group(inner) => names_other_type(&inner.elem),
-        Type::Reference(reference) => names_other_type(&reference.elem),
-        _ => true,
-    }
-}
-
-fn type_args(arguments: &PathArguments) -> impl Iterator<Item = &Type> {
+pub(super) fn type_args(arguments: &PathArguments) -> impl Iterator<Item = &Type> {
     let args = match arguments {
         PathArguments::AngleBracketed(args) => Some(args.args.iter()),
         _ => None,

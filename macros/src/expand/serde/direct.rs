@@ -12,7 +12,8 @@
 //! runtime that every type shares.
 
 use crate::ast::{unraw, Data, Field, Fields, Input, Style, Variant};
-use crate::expand::{cfg_attrs, deserialize_impl, serialize_impl, stack_guarded, Paths};
+use crate::expand::stack_guard::stack_guarded;
+use crate::expand::{cfg_attrs, deserialize_impl, serialize_impl, Paths};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, ToTokens};
 use syn::{Ident, LitByteStr};

@@ -11,9 +11,8 @@
 use super::bound;
 use crate::ast::{unraw, Data, Input, Style};
 use crate::attr::tokens::{chunk_key, split_args};
-use crate::expand::{
-    cfg_attrs, deserialize_impl, serialize_impl, stack_guarded, with_predicates, Paths,
-};
+use crate::expand::stack_guard::stack_guarded;
+use crate::expand::{cfg_attrs, deserialize_impl, serialize_impl, with_predicates, Paths};
 use proc_macro2::{Group, TokenStream, TokenTree};
 use quote::{format_ident, quote, ToTokens};
 use serde_derive_internals::ast::Container;
