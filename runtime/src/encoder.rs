@@ -13,8 +13,10 @@ use std::ops::Range;
 /// [`WireMessage::encode_into`] borrows this thread's arena instead, which costs a thread-local
 /// look-up per message; an encoder kept by a connection, a task or a batch loop avoids it, as
 /// raw rkyv's best practice of a reused arena does. It is `Send`, so a tokio task can hold it
-/// across `.await`. Huge messages do not pin their memory: an arena or buffer grown past 1 MiB
-/// is released after the encode that needed it.
+/// across `.await`. Its output buffer is kept while it serves, so multi-MiB frames in a row do
+/// not regrow it; one that grew past 1 MiB is released after 16 encodes in a row that used less
+/// than a quarter of it (or at once past 64 MiB), and an arena grown past 1 MiB after the encode
+/// that needed it, so one huge message does not pin its memory.
 ///
 /// ```
 /// use wiremsg::rkyv::util::AlignedVec;
@@ -67,10 +69,12 @@ impl WireEncoder {
     /// The frame of `message`, in the encoder's own buffer: allocation-free once the buffer has
     /// grown to fit.
     pub fn encode<T: WireMessage>(&mut self, message: &T) -> Result<&[u8], CodecError> {
-        let mut buffer = self.scratch.get().take_buffer();
+        let scratch = self.scratch.get();
+        scratch.settle_lent_frame();
+        let mut buffer = scratch.take_buffer();
         let frame = self.encode_into(message, &mut buffer);
         let scratch = self.scratch.get();
-        scratch.put_buffer(buffer);
+        scratch.lend_buffer(buffer);
         Ok(&scratch.buffer()[frame?])
     }
 }

@@ -1,9 +1,11 @@
 //! The thread's encoding scratch space: a message encoded inside another's encode, or from a
-//! thread-local destructor once the space is gone, is framed as any other; and one huge message
-//! does not pin its memory: scratch space that grew past 1 MiB for it is released, by `to_wire`
-//! and by the stream encoder alike. rkyv's arena hands its grown blocks back only when it is next
-//! acquired, so the release is measured across the huge encode and the next one on the same
-//! thread. A test binary of its own, for its counting global allocator.
+//! thread-local destructor once the space is gone, is framed as any other. An output buffer that
+//! grew past 1 MiB is kept while frames of its size keep coming (a service sending multi-MiB
+//! frames does not regrow it each time), released after 16 encodes in a row that use less than
+//! a quarter of it, and at once when it grew past 64 MiB: one huge message does not pin its
+//! memory. rkyv's arena hands its grown blocks back only when it is next acquired, so releases
+//! are measured across the huge encode and the next ones on the same thread. A test binary of
+//! its own, for its counting global allocator.
 
 use serde::de::Error as _;
 use serde::ser::Error as _;
@@ -18,6 +20,9 @@ use wiremsg_tests::ChatMessage;
 
 #[global_allocator]
 static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// Encodes in a row, each using under a quarter of a kept buffer, after which it is released.
+const IDLE_ENCODES: usize = 16;
 
 /// Many short strings: rkyv keeps a resolver per string in its arena while it serializes, so
 /// 600,000 of them need more than 1 MiB of arena as well as a frame of more than 1 MiB.
@@ -38,6 +43,18 @@ fn small() -> Names {
     }
 }
 
+/// Bytes, archived by one copy without the arena: what stays allocated is the output buffer's.
+#[derive(WireMessage, Debug, PartialEq)]
+struct Blob {
+    bytes: Vec<u8>,
+}
+
+fn blob(len: usize) -> Blob {
+    Blob {
+        bytes: (0..len).map(|i| i as u8).collect(),
+    }
+}
+
 /// What may stay allocated besides the output: the fresh, empty scratch space that replaces
 /// the released one (rkyv's arena starts at 1 KiB).
 const SLACK: i64 = 64 * 1024;
@@ -53,18 +70,33 @@ fn assert_only_the_output_stayed(stats: AllocStats, len: usize, capacity: usize)
     );
 }
 
+/// `encode` once more than [`IDLE_ENCODES`] small messages, checking each.
+fn encode_small_ones(mut encode: impl FnMut(&Names) -> Vec<u8>) {
+    for _ in 0..IDLE_ENCODES {
+        assert_eq!(Names::from_wire(&encode(&small())).unwrap(), small());
+    }
+}
+
 #[test]
-fn to_wire_releases_scratch_space_that_grew_past_1_mib() {
+fn to_wire_keeps_a_large_buffer_while_large_frames_keep_coming() {
+    let blob = blob(3 << 20);
+    blob.to_wire().unwrap(); // the buffer grows to fit
+    for _ in 0..IDLE_ENCODES + 2 {
+        let (frame, stats) = measure(|| blob.to_wire().unwrap());
+        assert_eq!(stats.allocations, 1, "only the returned frame: {stats:?}");
+        assert!(frame.len() > 3 << 20);
+    }
+    assert_eq!(Blob::from_wire(&blob.to_wire().unwrap()).unwrap(), blob);
+}
+
+#[test]
+fn to_wire_releases_a_large_buffer_after_idle_encodes() {
     let huge = huge();
     small().to_wire().unwrap(); // the thread's scratch space and metrics shard exist now
 
     let (frame, stats) = measure(|| {
         let frame = huge.to_wire().unwrap();
-        // The next encode on this thread works as before, with fresh space.
-        assert_eq!(
-            Names::from_wire(&small().to_wire().unwrap()).unwrap(),
-            small()
-        );
+        encode_small_ones(|names| names.to_wire().unwrap());
         frame
     });
     assert_only_the_output_stayed(stats, frame.len(), frame.capacity());
@@ -72,7 +104,15 @@ fn to_wire_releases_scratch_space_that_grew_past_1_mib() {
 }
 
 #[test]
-fn the_stream_encoder_releases_scratch_space_that_grew_past_1_mib() {
+fn to_wire_releases_a_buffer_past_64_mib_at_once() {
+    let giant = blob(65 << 20);
+    small().to_wire().unwrap();
+    let (frame, stats) = measure(|| giant.to_wire().unwrap());
+    assert_only_the_output_stayed(stats, frame.len(), frame.capacity());
+}
+
+#[test]
+fn the_stream_encoder_releases_a_large_buffer_after_idle_encodes() {
     let huge = huge();
     let mut codec = FrameCodec::new();
     codec.encode(&small(), &mut BytesMut::new()).unwrap();
@@ -80,31 +120,37 @@ fn the_stream_encoder_releases_scratch_space_that_grew_past_1_mib() {
     let (mut dst, stats) = measure(|| {
         let mut dst = BytesMut::new();
         codec.encode(&huge, &mut dst).unwrap();
-        codec.encode(&small(), &mut dst).unwrap();
+        for _ in 0..IDLE_ENCODES {
+            codec.encode(&small(), &mut dst).unwrap();
+        }
         dst
     });
     assert_only_the_output_stayed(stats, dst.len(), dst.capacity());
     let frame = codec.decode(&mut dst).unwrap().expect("a whole frame");
     assert_eq!(Names::from_wire(&frame).unwrap(), huge);
-    let frame = codec
-        .decode(&mut dst)
-        .unwrap()
-        .expect("a second whole frame");
-    assert_eq!(Names::from_wire(&frame).unwrap(), small());
+    for _ in 0..IDLE_ENCODES {
+        let frame = codec.decode(&mut dst).unwrap().expect("a small frame");
+        assert_eq!(Names::from_wire(&frame).unwrap(), small());
+    }
     assert!(dst.is_empty());
 }
 
 #[test]
-fn a_wire_encoder_releases_scratch_space_that_grew_past_1_mib() {
-    let huge = huge();
+fn a_wire_encoder_keeps_a_large_buffer_then_releases_it_when_idle() {
+    let blob = blob(3 << 20);
     let mut encoder = WireEncoder::new();
-    encoder.encode(&small()).unwrap();
+    encoder.encode(&blob).unwrap();
+    let (len, stats) = measure(|| encoder.encode(&blob).unwrap().len());
+    assert_eq!(stats.allocations, 0, "the kept buffer serves: {stats:?}");
+    assert!(len > 3 << 20);
 
+    let huge = huge();
     let (frame, stats) = measure(|| {
         let frame = encoder.encode(&huge).unwrap().to_vec();
-        // The next encode releases the huge buffer and arena, and works as before.
-        let next = encoder.encode(&small()).unwrap();
-        assert_eq!(Names::from_wire(next).unwrap(), small());
+        // The frame a call lends out stays readable until the next call, so the buffer is
+        // settled then: the last idle encode is settled by one more call.
+        encode_small_ones(|names| encoder.encode(names).unwrap().to_vec());
+        encoder.encode(&small()).unwrap();
         frame
     });
     assert_only_the_output_stayed(stats, frame.len(), frame.capacity());

@@ -23,9 +23,17 @@ use std::num::NonZeroUsize;
 use std::ops::Range;
 use std::sync::{Mutex, PoisonError};
 
-/// Scratch space larger than this is released after an encode instead of kept for the next one,
-/// so one huge message does not pin its memory to a thread (or a tokio connection) for ever.
+/// Scratch space up to this size is always kept for the next encode.
 pub(crate) const SCRATCH_KEEP_BYTES: usize = 1 << 20;
+
+/// An output buffer larger than [`SCRATCH_KEEP_BYTES`] is kept while it serves: a thread or
+/// encoder that keeps sending multi-MiB frames reuses it instead of growing a new one each time.
+/// It is released after this many encodes in a row that used less than a quarter of it, so one
+/// huge message does not pin its memory for ever...
+const SCRATCH_IDLE_ENCODES: u8 = 16;
+
+/// ...and at once after an encode if it is larger than this.
+pub(crate) const SCRATCH_MAX_BYTES: usize = 64 << 20;
 
 /// Frames larger than this, or failed encodes, are followed by a check of the arena's size.
 const ARENA_CHECK_BYTES: usize = 64 << 10;
@@ -145,6 +153,8 @@ pub(crate) type EncodedFrame = Result<Vec<u8>, Box<CodecError>>;
 pub(crate) struct Scratch {
     buffer: AlignedVec,
     arena: Arena,
+    /// Encodes in a row that used less than a quarter of a buffer above [`SCRATCH_KEEP_BYTES`].
+    idle_encodes: u8,
 }
 
 /// A [`Scratch`] for a value that owns one ([`WireEncoder`](crate::WireEncoder), the tokio
@@ -168,31 +178,48 @@ thread_local! {
 }
 
 impl Scratch {
-    /// The reused output buffer, emptied; a huge one is released first.
+    /// The reused output buffer, emptied.
     pub(crate) fn take_buffer(&mut self) -> AlignedVec {
-        self.release_huge_buffer();
         let mut buffer = std::mem::take(&mut self.buffer);
         buffer.clear();
         buffer
     }
 
-    /// Gives the output buffer back for the next encode, whatever its size: for a caller that
-    /// still reads it ([`take_buffer`](Scratch::take_buffer) releases a huge one).
-    pub(crate) fn put_buffer(&mut self, buffer: AlignedVec) {
+    /// Gives the output buffer back, holding a frame the caller still reads
+    /// ([`buffer`](Scratch::buffer)); it is settled at the next [`settle_lent_frame`](Scratch::settle_lent_frame).
+    pub(crate) fn lend_buffer(&mut self, buffer: AlignedVec) {
         self.buffer = buffer;
     }
 
-    /// Gives the output buffer back for the next encode, unless it grew huge.
+    /// Settles the buffer after the frame last lent out of it, which is no longer borrowed.
+    pub(crate) fn settle_lent_frame(&mut self) {
+        self.settle_buffer(self.buffer.len());
+    }
+
+    /// Gives the output buffer back after an encode that used its first `buffer.len()` bytes.
     #[cfg(feature = "tokio")]
     pub(crate) fn return_buffer(&mut self, buffer: AlignedVec) {
+        let used = buffer.len();
         self.buffer = buffer;
-        self.release_huge_buffer();
+        self.settle_buffer(used);
     }
 
-    /// Frees the output buffer if it grew huge, so that one huge message does not pin its memory.
-    fn release_huge_buffer(&mut self) {
-        if self.buffer.capacity() > SCRATCH_KEEP_BYTES {
+    /// Keeps or releases the output buffer after an encode that used `used` bytes of it, by the
+    /// rule of [`SCRATCH_IDLE_ENCODES`]. Small buffers cost one comparison.
+    #[inline]
+    fn settle_buffer(&mut self, used: usize) {
+        let capacity = self.buffer.capacity();
+        if capacity <= SCRATCH_KEEP_BYTES {
+            return;
+        }
+        if used >= capacity / 4 {
+            self.idle_encodes = 0;
+        } else {
+            self.idle_encodes += 1;
+        }
+        if capacity > SCRATCH_MAX_BYTES || self.idle_encodes >= SCRATCH_IDLE_ENCODES {
             self.buffer = AlignedVec::new();
+            self.idle_encodes = 0;
         }
     }
 
@@ -203,7 +230,7 @@ impl Scratch {
 
     /// Serializes into the reused buffer with `append`, then copies the frame out once at its
     /// exact size. The buffer stays in place (the type's code serializes into it through the
-    /// reference), and one that grew huge is released.
+    /// reference), and is then settled.
     fn encode_frame(
         &mut self,
         append: &dyn Fn(&mut AlignedVec, &mut Arena) -> FrameEnd,
@@ -212,7 +239,7 @@ impl Scratch {
         let end = append(&mut self.buffer, &mut self.arena);
         self.check_arena(0, &end);
         let frame = end.map(|end| self.buffer[..end].to_vec());
-        self.release_huge_buffer();
+        self.settle_buffer(self.buffer.len());
         frame
     }
 
