@@ -10,6 +10,7 @@ use crate::error::{CodecError, RkyvError};
 use crate::kind::CodecKind;
 use crate::limits::Limits;
 use crate::message::{RkyvMessage, WireMessage};
+use crate::retention::{Retention, KEEP_BYTES};
 use rkyv::rancor::{Failure, Source};
 use rkyv::ser::allocator::{Arena, ArenaHandle};
 use rkyv::ser::sharing::Share;
@@ -22,18 +23,6 @@ use std::cell::Cell;
 use std::num::NonZeroUsize;
 use std::ops::Range;
 use std::sync::{Mutex, PoisonError};
-
-/// Scratch space up to this size is always kept for the next encode.
-pub(crate) const SCRATCH_KEEP_BYTES: usize = 1 << 20;
-
-/// An output buffer larger than [`SCRATCH_KEEP_BYTES`] is kept while it serves: a thread or
-/// encoder that keeps sending multi-MiB frames reuses it instead of growing a new one each time.
-/// It is released after this many encodes in a row that used less than a quarter of it, so one
-/// huge message does not pin its memory for ever...
-const SCRATCH_IDLE_ENCODES: u8 = 16;
-
-/// ...and at once after an encode if it is larger than this.
-pub(crate) const SCRATCH_MAX_BYTES: usize = 64 << 20;
 
 /// Frames larger than this, or failed encodes, are followed by a check of the arena's size.
 const ARENA_CHECK_BYTES: usize = 64 << 10;
@@ -153,8 +142,8 @@ pub(crate) type EncodedFrame = Result<Vec<u8>, Box<CodecError>>;
 pub(crate) struct Scratch {
     buffer: AlignedVec,
     arena: Arena,
-    /// Encodes in a row that used less than a quarter of a buffer above [`SCRATCH_KEEP_BYTES`].
-    idle_encodes: u8,
+    /// Whether the output buffer is kept after an encode.
+    retention: Retention,
 }
 
 /// A [`Scratch`] for a value that owns one ([`WireEncoder`](crate::WireEncoder), the tokio
@@ -204,22 +193,12 @@ impl Scratch {
         self.settle_buffer(used);
     }
 
-    /// Keeps or releases the output buffer after an encode that used `used` bytes of it, by the
-    /// rule of [`SCRATCH_IDLE_ENCODES`]. Small buffers cost one comparison.
+    /// Keeps or releases the output buffer after an encode that used `used` bytes of it
+    /// ([`Retention`]).
     #[inline]
     fn settle_buffer(&mut self, used: usize) {
-        let capacity = self.buffer.capacity();
-        if capacity <= SCRATCH_KEEP_BYTES {
-            return;
-        }
-        if used >= capacity / 4 {
-            self.idle_encodes = 0;
-        } else {
-            self.idle_encodes += 1;
-        }
-        if capacity > SCRATCH_MAX_BYTES || self.idle_encodes >= SCRATCH_IDLE_ENCODES {
+        if !self.retention.keeps(self.buffer.capacity(), used) {
             self.buffer = AlignedVec::new();
-            self.idle_encodes = 0;
         }
     }
 
@@ -270,7 +249,7 @@ impl Scratch {
     /// Frees what an encode grew the arena by, and the arena itself if it is still huge: its
     /// capacity counts only the newest block until it is shrunk.
     fn trim_arena(&mut self) {
-        if self.arena.shrink() > SCRATCH_KEEP_BYTES {
+        if self.arena.shrink() > KEEP_BYTES {
             self.arena = Arena::new();
         }
     }
