@@ -147,6 +147,13 @@ pub enum CodecError {
         /// knows it.
         found_name: Option<&'static str>,
     },
+    /// Bare JSON, with no frame header, reached a [`Router`](crate::Router) that was not told
+    /// which type old peers' JSON is.
+    #[error("bare JSON (first byte {first_byte:#04x}) reached a Router that has no type for it: declare the type old peers send with Router::legacy_json::<T>()")]
+    UnroutedLegacyJson {
+        /// The input's first byte.
+        first_byte: u8,
+    },
     /// A frame's type id belongs to no registered type (and a router has no fallback).
     #[error("unknown message type id {type_id:#010x}: no registered type has it")]
     UnknownType {

@@ -253,6 +253,14 @@ impl Header {
         })
     }
 
+    /// The type id `bytes`' header claims, unchecked (`None` for input shorter than a header):
+    /// enough to pick a handler, never to trust. Whoever then reads the frame checks the whole
+    /// header, check byte first, so a corrupted id reaches a handler that refuses the frame.
+    pub(crate) fn claimed_type_id(bytes: &[u8]) -> Option<u32> {
+        let id = bytes.get(8..12)?;
+        Some(u32::from_le_bytes([id[0], id[1], id[2], id[3]]))
+    }
+
     /// Parses a whole frame: the header, then exactly the payload it declares.
     ///
     /// A shorter input is [`CodecError::TruncatedPayload`], a longer one

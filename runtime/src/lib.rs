@@ -103,6 +103,7 @@
 
 #![deny(missing_docs)]
 
+mod aligner;
 mod as_json;
 mod codec;
 mod compression;
@@ -120,9 +121,12 @@ mod nested;
 mod pool;
 mod registration;
 mod registry;
+mod retention;
 mod router;
 mod serde_struct;
 mod split;
+#[cfg(any(feature = "axum", feature = "tungstenite"))]
+pub mod websocket;
 mod zero_copy_buffer;
 
 #[doc(hidden)]
@@ -136,6 +140,7 @@ pub mod __unmetered {
     pub use crate::codec::{encode_rkyv_frame, encode_rkyv_frame_into};
 }
 
+pub use crate::aligner::Aligner;
 pub use crate::as_json::{AsJson, AsJsonResolver};
 pub use crate::codec::{
     from_archived, Codec, CompressedCodec, HybridCodec, JsonCodec, RkyvCodec,
@@ -152,7 +157,8 @@ pub use crate::limits::{
 };
 pub use crate::message::{RkyvMessage, WireMessage};
 pub use crate::metrics::{
-    metrics, metrics_timing, reset_metrics, set_metrics_timing, CodecMetrics, PerformanceMetrics,
+    metrics, metrics_timing, reset_metrics, set_metrics_timing, AlignmentMetrics, CodecMetrics,
+    PerformanceMetrics,
 };
 pub use crate::pool::{BufferPool, BufferPoolBuilder, PoolStats, PooledBuffer};
 pub use crate::registry::{registry, FrameDescription, Registry, RegistryEntry};

@@ -9,7 +9,7 @@
 
 mod snapshot;
 
-pub use self::snapshot::{CodecMetrics, PerformanceMetrics};
+pub use self::snapshot::{AlignmentMetrics, CodecMetrics, PerformanceMetrics};
 
 use crate::kind::CodecKind;
 use std::cell::Cell;
@@ -72,12 +72,29 @@ impl KindCounts {
     }
 }
 
+/// One thread's counters of frames read zero-copy at any alignment.
+#[derive(Default)]
+struct AlignmentCounts {
+    in_place: Count,
+    copied: Count,
+    bytes_copied: Count,
+}
+
+impl AlignmentCounts {
+    fn add_into(&self, totals: &mut AlignmentMetrics) {
+        totals.in_place = totals.in_place.wrapping_add(self.in_place.get());
+        totals.copied = totals.copied.wrapping_add(self.copied.get());
+        totals.bytes_copied = totals.bytes_copied.wrapping_add(self.bytes_copied.get());
+    }
+}
+
 /// One thread's counters. Only the owning thread writes them; [`metrics`] reads them.
 #[derive(Default)]
 struct Shard {
     json: KindCounts,
     rkyv: KindCounts,
     hybrid: KindCounts,
+    alignment: AlignmentCounts,
 }
 
 impl Shard {
@@ -137,11 +154,16 @@ impl Drop for Release {
 /// This thread's counters of `kind`; `None` during thread teardown.
 #[inline]
 fn counts(kind: CodecKind) -> Option<&'static KindCounts> {
-    let shard = match SHARD.try_with(Cell::get) {
-        Ok(Some(shard)) => shard,
-        _ => claim_shard()?,
-    };
-    Some(shard.kind(kind))
+    Some(shard()?.kind(kind))
+}
+
+/// This thread's shard; `None` during thread teardown.
+#[inline]
+fn shard() -> Option<&'static Shard> {
+    match SHARD.try_with(Cell::get) {
+        Ok(Some(shard)) => Some(shard),
+        _ => claim_shard(),
+    }
 }
 
 #[cold]
@@ -257,6 +279,20 @@ pub(crate) fn record_json_fallback() {
     }
 }
 
+/// Counts a frame read zero-copy in place (`copied` is `None`), or after a copy of `copied`
+/// bytes into aligned space.
+#[inline]
+pub(crate) fn record_alignment(copied: Option<usize>) {
+    let Some(shard) = shard() else { return };
+    match copied {
+        None => shard.alignment.in_place.add(1),
+        Some(bytes) => {
+            shard.alignment.copied.add(1);
+            shard.alignment.bytes_copied.add(bytes as u64);
+        }
+    }
+}
+
 /// Turns timing of encodes and decodes on or off for all threads (off by default).
 pub fn set_metrics_timing(on: bool) {
     TIMING.store(on, Ordering::Relaxed);
@@ -274,6 +310,7 @@ fn current_totals(shards: &ShardList) -> PerformanceMetrics {
         shard.json.add_into(&mut totals.json);
         shard.rkyv.add_into(&mut totals.rkyv);
         shard.hybrid.add_into(&mut totals.hybrid);
+        shard.alignment.add_into(&mut totals.alignment);
     }
     totals
 }

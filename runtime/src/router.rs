@@ -1,6 +1,7 @@
 //! [`Router`]: sends each frame to the handler of its type.
 
-use crate::codec::{decode_message, view, DecodeOptions};
+use crate::aligner::Aligner;
+use crate::codec::{decode_message, view, Codec, DecodeOptions, RkyvCodec};
 use crate::error::CodecError;
 use crate::header::Header;
 use crate::kind::CodecKind;
@@ -9,9 +10,56 @@ use crate::message::{RkyvMessage, WireMessage};
 use crate::registry::Registry;
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::BuildHasherDefault;
 
-/// A type's handler, type-erased: it receives the whole frame and the router's limits.
-type Handler<R, E> = Box<dyn FnMut(&[u8], &Limits) -> Result<R, E> + Send>;
+/// A type's handler, type-erased: it receives the whole frame (or bare JSON) and the router's
+/// limits and aligned space.
+type Handler<R, E> = Box<dyn FnMut(&[u8], &mut Reading) -> Result<R, E> + Send>;
+
+/// Hashes a type id for the handler map. Type ids are already hashes of the type's name, so
+/// SipHash's protection is not needed: a Fibonacci multiply spreads the id over the 64 bits the
+/// map's buckets and tags read, a quarter of SipHash's cost per frame. The ids in the map are
+/// the program's own, so a peer's choice of id can only miss.
+#[derive(Default)]
+struct TypeIdHasher(u64);
+
+impl std::hash::Hasher for TypeIdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u8(byte);
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.write_u32(u32::from(byte));
+    }
+
+    fn write_u32(&mut self, id: u32) {
+        self.0 = (self.0 ^ u64::from(id)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Handlers<R, E> = HashMap<u32, Handler<R, E>, BuildHasherDefault<TypeIdHasher>>;
+
+/// What a handler reads a frame with, besides the frame.
+#[derive(Debug, Default)]
+struct Reading {
+    limits: Limits,
+    aligner: Aligner,
+}
+
+impl Reading {
+    fn decoder(&self) -> DecodeOptions<'_> {
+        DecodeOptions {
+            kind: CodecKind::Hybrid,
+            limits: &self.limits,
+        }
+    }
+}
 /// The handler of frames no type handler claims: the header and the payload.
 type Fallback<R, E> = Box<dyn FnMut(&Header, &[u8]) -> Result<R, E> + Send>;
 
@@ -57,9 +105,11 @@ type Fallback<R, E> = Box<dyn FnMut(&Header, &[u8]) -> Result<R, E> + Send>;
 /// ```
 pub struct Router<R, E = CodecError> {
     types: Registry,
-    handlers: HashMap<u32, Handler<R, E>>,
+    handlers: Handlers<R, E>,
     fallback: Option<Fallback<R, E>>,
-    limits: Limits,
+    /// The type id bare JSON is routed as ([`Router::legacy_json`]).
+    legacy_json: Option<u32>,
+    reading: Reading,
 }
 
 impl<R> Router<R> {
@@ -74,9 +124,10 @@ impl<R, E> Default for Router<R, E> {
     fn default() -> Self {
         Router {
             types: Registry::new(),
-            handlers: HashMap::new(),
+            handlers: Handlers::default(),
             fallback: None,
-            limits: Limits::DEFAULT,
+            legacy_json: None,
+            reading: Reading::default(),
         }
     }
 }
@@ -92,27 +143,25 @@ impl<R, E: From<CodecError>> Router<R, E> {
         mut handler: impl FnMut(T) -> Result<R, E> + Send + 'static,
     ) -> Result<Self, CodecError> {
         self.types.register::<T>()?;
-        let handler = move |frame: &[u8], limits: &Limits| {
-            let decoder = DecodeOptions {
-                kind: CodecKind::Hybrid,
-                limits,
-            };
-            handler(decode_message(frame, decoder)?)
+        let handler = move |frame: &[u8], reading: &mut Reading| {
+            handler(decode_message(frame, reading.decoder())?)
         };
         self.handlers.insert(T::TYPE_ID, Box::new(handler));
         Ok(self)
     }
 
-    /// Routes rkyv frames of `T` to `handler` as a validated zero-copy view, borrowed from the
-    /// frame: no copy, no allocation.
+    /// Routes rkyv frames of `T` to `handler` as a validated zero-copy view.
     ///
-    /// The frame's payload must be 16-byte aligned ([`CodecError::Unaligned`] otherwise), and a
-    /// JSON frame of `T` is [`CodecError::WrongCodec`]; see
-    /// [`RkyvCodec::view`](crate::RkyvCodec::view). Type clashes are refused as in
-    /// [`Router::on`].
+    /// A frame at a 16-byte boundary is read where it is: no copy, no allocation. Any other
+    /// (websocket and stream buffers are rarely aligned) is copied once into the router's own
+    /// aligned space, reused from frame to frame; [`metrics().alignment`](crate::AlignmentMetrics)
+    /// counts each choice. A JSON frame of `T`, or bare JSON routed to `T`
+    /// ([`Router::legacy_json`]), as peers send during a migration, reaches the same handler: it is
+    /// decoded, archived into that space and viewed there (counted as a decode and an rkyv
+    /// encode). Type clashes are refused as in [`Router::on`].
     ///
     /// ```
-    /// use wiremsg::{Router, WireMessage};
+    /// use wiremsg::{JsonCodec, Router, WireMessage};
     /// use wiremsg::rkyv::util::AlignedVec;
     ///
     /// #[derive(WireMessage)]
@@ -125,7 +174,10 @@ impl<R, E: From<CodecError>> Router<R, E> {
     ///     Router::new().on_view::<Position>(|pos: &ArchivedPosition| Ok(pos.x + pos.y))?;
     /// let mut frame = AlignedVec::<16>::new();
     /// frame.extend_from_slice(&Position { x: 1.0, y: 2.0 }.to_wire()?);
-    /// assert_eq!(router.dispatch(&frame)?, 3.0);
+    /// assert_eq!(router.dispatch(&frame)?, 3.0); // read in place
+    /// assert_eq!(router.dispatch(&frame.to_vec()[..])?, 3.0); // at any alignment
+    /// let json = JsonCodec::new().encode_frame(&Position { x: 2.0, y: 2.0 })?;
+    /// assert_eq!(router.dispatch(&json)?, 4.0); // a JSON frame of the type
     /// # Ok::<(), wiremsg::CodecError>(())
     /// ```
     pub fn on_view<T: WireMessage + RkyvMessage + 'static>(
@@ -133,8 +185,20 @@ impl<R, E: From<CodecError>> Router<R, E> {
         mut handler: impl FnMut(&T::Archived) -> Result<R, E> + Send + 'static,
     ) -> Result<Self, CodecError> {
         self.types.register::<T>()?;
-        let handler =
-            move |frame: &[u8], limits: &Limits| handler(view::<T>(frame, limits.max_depth())?);
+        let handler = move |frame: &[u8], reading: &mut Reading| {
+            let max_depth = reading.limits.max_depth();
+            if Header::is_frame(frame) {
+                match view::<T>(reading.aligner.align(frame), max_depth) {
+                    Ok(archived) => return handler(archived),
+                    Err(CodecError::WrongCodec {
+                        found: CodecKind::Json,
+                        ..
+                    }) => {}
+                    Err(error) => return Err(error.into()),
+                }
+            }
+            handler(view_of_json::<T>(frame, reading)?)
+        };
         self.handlers.insert(T::TYPE_ID, Box::new(handler));
         Ok(self)
     }
@@ -159,7 +223,35 @@ impl<R, E: From<CodecError>> Router<R, E> {
     /// # Ok::<(), CodecError>(())
     /// ```
     pub fn with_limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
+        self.reading.limits = limits;
+        self
+    }
+
+    /// Routes bare JSON (input without a frame header, what peers that predate wiremsg send) as
+    /// a message of `T`, to `T`'s handler like any frame of `T`; typically `T` is an enum of the
+    /// commands old clients send. Without it, bare JSON is
+    /// [`CodecError::UnroutedLegacyJson`]. `T` needs a handler ([`Router::on`] or
+    /// [`Router::on_view`]) by the time such input arrives ([`CodecError::UnknownType`]
+    /// otherwise).
+    ///
+    /// ```
+    /// use wiremsg::{Router, WireMessage};
+    ///
+    /// #[derive(WireMessage, Debug)]
+    /// enum Command {
+    ///     Say { text: String },
+    ///     Leave,
+    /// }
+    ///
+    /// let mut router = Router::new()
+    ///     .on::<Command>(|command| Ok(format!("{command:?}")))?
+    ///     .legacy_json::<Command>();
+    /// assert_eq!(router.dispatch(br#"{"Say":{"text":"hi"}}"#)?, r#"Say { text: "hi" }"#);
+    /// assert_eq!(router.dispatch(&Command::Leave.to_wire()?)?, "Leave");
+    /// # Ok::<(), wiremsg::CodecError>(())
+    /// ```
+    pub fn legacy_json<T: WireMessage>(mut self) -> Self {
+        self.legacy_json = Some(T::TYPE_ID);
         self
     }
 
@@ -174,18 +266,23 @@ impl<R, E: From<CodecError>> Router<R, E> {
     }
 
     /// Checks `frame` (header, exact payload length), then calls the handler of its type id
-    /// with the decoded message, or the fallback.
+    /// with the decoded message, or the fallback. Input without a frame header is bare JSON of
+    /// the [`legacy_json`](Router::legacy_json) type.
     ///
     /// Every failure is an error, never a panic: a malformed frame, an unknown type id without
     /// a fallback ([`CodecError::UnknownType`]), an rkyv frame of another schema version
     /// ([`CodecError::SchemaVersionMismatch`]) or layout, an invalid payload, or the handler's
     /// own error.
     pub fn dispatch(&mut self, frame: &[u8]) -> Result<R, E> {
-        // A handler's decode or view checks the whole frame itself; only the fallback is
-        // handed a payload split off here.
-        let header = Header::parse(frame)?;
-        if let Some(handler) = self.handlers.get_mut(&header.type_id()) {
-            return handler(frame, &self.limits);
+        if !Header::is_frame(frame) {
+            return self.dispatch_bare(frame);
+        }
+        // A handler's decode or view checks the whole frame itself, check byte first, so the
+        // id is read unchecked to pick it (a header parse here cost a quarter of a small view's
+        // dispatch); the fallback and the errors get a checked header.
+        let claimed = Header::claimed_type_id(frame);
+        if let Some(handler) = claimed.and_then(|id| self.handlers.get_mut(&id)) {
+            return handler(frame, &mut self.reading);
         }
         let (header, payload) = Header::split_frame(frame)?;
         match &mut self.fallback {
@@ -197,11 +294,48 @@ impl<R, E: From<CodecError>> Router<R, E> {
         }
     }
 
+    /// Input without a frame header: bare JSON of the [`legacy_json`](Router::legacy_json) type,
+    /// or an error naming what is wrong.
+    fn dispatch_bare(&mut self, text: &[u8]) -> Result<R, E> {
+        let Some(type_id) = self.legacy_json else {
+            return Err(unframed(text).into());
+        };
+        match self.handlers.get_mut(&type_id) {
+            Some(handler) => handler(text, &mut self.reading),
+            None => Err(CodecError::UnknownType { type_id }.into()),
+        }
+    }
+
     /// The types this router has handlers for, e.g. to [`describe`](Registry::describe)
     /// frames in logs.
     pub fn types(&self) -> &Registry {
         &self.types
     }
+}
+
+/// Why input without a frame header cannot be routed: bare JSON without a declared type, or
+/// whatever the header's parse says is wrong with anything else.
+fn unframed(input: &[u8]) -> CodecError {
+    match input.first() {
+        Some(&first_byte @ (b'{' | b'[' | b'"' | b' ' | b'\t' | b'\r' | b'\n')) => {
+            CodecError::UnroutedLegacyJson { first_byte }
+        }
+        _ => Header::parse(input).err().unwrap_or(CodecError::Empty),
+    }
+}
+
+/// A view of `T` for a JSON frame or bare JSON: decoded, archived into the router's aligned
+/// space, and viewed there.
+#[cold]
+fn view_of_json<'a, T: WireMessage + RkyvMessage>(
+    json: &[u8],
+    reading: &'a mut Reading,
+) -> Result<&'a T::Archived, CodecError> {
+    let value: T = decode_message(json, reading.decoder())?;
+    let max_depth = reading.limits.max_depth();
+    let space = reading.aligner.space();
+    let frame = Codec::<T>::encode_into(&RkyvCodec::new(), &value, space)?;
+    view::<T>(&space[frame], max_depth)
 }
 
 impl<R, E> fmt::Debug for Router<R, E> {

@@ -23,7 +23,7 @@ pub use archive::{
 };
 pub(crate) use archive::{view, OwnedScratch};
 pub(crate) use decode::{decode_message, DecodeOptions};
-pub(crate) use frame::PAYLOAD_ALIGN;
+pub(crate) use frame::{misalignment, PAYLOAD_ALIGN};
 #[cfg(feature = "tokio")]
 pub(crate) use frame_write::appended_range;
 pub(crate) use frame_write::json_bytes;

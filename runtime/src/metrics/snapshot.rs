@@ -9,7 +9,8 @@ use std::time::Duration;
 /// `json`, `rkyv` and `hybrid` count the work of [`JsonCodec`](crate::JsonCodec),
 /// [`RkyvCodec`](crate::RkyvCodec) and [`HybridCodec`](crate::HybridCodec) (which `to_wire` and
 /// `from_wire` use); a [`CompressedCodec`](crate::CompressedCodec) counts as the codec it wraps.
-/// Zero-copy views are not counted: they are cheaper than the counting would be.
+/// Zero-copy views are not counted as decodes (they are cheaper than the counting would be);
+/// `alignment` counts how frames read through an [`Aligner`](crate::Aligner) were made readable.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PerformanceMetrics {
@@ -19,6 +20,9 @@ pub struct PerformanceMetrics {
     pub rkyv: CodecMetrics,
     /// [`HybridCodec`](crate::HybridCodec), `to_wire` and `from_wire`.
     pub hybrid: CodecMetrics,
+    /// Frames read zero-copy at whatever alignment they arrived
+    /// ([`Aligner`](crate::Aligner), [`Router::on_view`](crate::Router::on_view)).
+    pub alignment: AlignmentMetrics,
 }
 
 impl PerformanceMetrics {
@@ -26,6 +30,7 @@ impl PerformanceMetrics {
         json: CodecMetrics::ZERO,
         rkyv: CodecMetrics::ZERO,
         hybrid: CodecMetrics::ZERO,
+        alignment: AlignmentMetrics::ZERO,
     };
 
     /// The metrics of one codec kind.
@@ -58,6 +63,37 @@ impl PerformanceMetrics {
             json: self.json.minus(&earlier.json),
             rkyv: self.rkyv.minus(&earlier.rkyv),
             hybrid: self.hybrid.minus(&earlier.hybrid),
+            alignment: self.alignment.minus(&earlier.alignment),
+        }
+    }
+}
+
+/// How frames were made readable zero-copy: read where they arrived, or copied once into aligned
+/// space first because their payload was not 16-byte aligned (websocket and most transports'
+/// buffers are not).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AlignmentMetrics {
+    /// Frames read in place.
+    pub in_place: u64,
+    /// Frames copied into aligned space first.
+    pub copied: u64,
+    /// Bytes those copies moved.
+    pub bytes_copied: u64,
+}
+
+impl AlignmentMetrics {
+    const ZERO: AlignmentMetrics = AlignmentMetrics {
+        in_place: 0,
+        copied: 0,
+        bytes_copied: 0,
+    };
+
+    fn minus(&self, earlier: &AlignmentMetrics) -> AlignmentMetrics {
+        AlignmentMetrics {
+            in_place: self.in_place.wrapping_sub(earlier.in_place),
+            copied: self.copied.wrapping_sub(earlier.copied),
+            bytes_copied: self.bytes_copied.wrapping_sub(earlier.bytes_copied),
         }
     }
 }
