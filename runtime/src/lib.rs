@@ -127,6 +127,8 @@ mod serde_struct;
 mod split;
 #[cfg(any(feature = "axum", feature = "tungstenite"))]
 pub mod websocket;
+#[cfg(any(feature = "chrono", feature = "time"))]
+pub mod with;
 mod zero_copy_buffer;
 
 #[doc(hidden)]
