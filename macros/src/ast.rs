@@ -11,6 +11,8 @@ pub struct Input<'a> {
     pub item: &'a DeriveInput,
     pub attrs: ContainerAttrs,
     pub rkyv: RkyvContainer,
+    /// `#[serde(crate = "...")]`: where the item's serde impls come from.
+    pub serde_crate: Option<syn::Path>,
     pub data: Data<'a>,
 }
 
@@ -73,10 +75,12 @@ impl<'a> Input<'a> {
                 return None;
             }
         };
+        let serde_crate = attr::serde::crate_path(cx, &item.attrs);
         Some(Input {
             item,
             attrs,
             rkyv,
+            serde_crate,
             data,
         })
     }

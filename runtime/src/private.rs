@@ -22,3 +22,18 @@ pub use std::result::Result;
 
 /// Fails to compile, on the field, when `#[wire(as_json)]` is given a type without serde support.
 pub const fn assert_as_json_field<T: AsJsonField>() {}
+
+/// Implemented by every type serde's own traits are implemented for; the derive asserts it for
+/// an item with `#[serde(crate = "...")]`, on that attribute, because wiremsg's JSON codecs need
+/// serde itself.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` implements the serde traits at its `#[serde(crate = \"...\")]` path, but wiremsg's JSON codecs need serde's own",
+    label = "this path must lead to serde itself",
+    note = "name serde under another path (`extern crate serde as name;` or `pub use serde;` in a module), or drop the attribute"
+)]
+pub trait SerdeCratePath: serde::Serialize + serde::de::DeserializeOwned {}
+
+impl<T: serde::Serialize + serde::de::DeserializeOwned> SerdeCratePath for T {}
+
+/// Fails to compile, on `#[serde(crate = "...")]`, when that path is not serde's.
+pub const fn assert_serde_crate_path<T: SerdeCratePath>() {}

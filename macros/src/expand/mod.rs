@@ -22,7 +22,7 @@ pub struct Paths {
     pub krate: Path,
     /// rkyv, through wiremsg.
     pub rkyv: Path,
-    /// serde, through wiremsg.
+    /// serde, through wiremsg, or the item's `#[serde(crate = "...")]`.
     pub serde: Path,
 }
 
@@ -49,9 +49,15 @@ pub fn derive(item: &mut DeriveInput) -> syn::Result<TokenStream> {
         .krate
         .clone()
         .unwrap_or_else(|| parse_quote!(::wiremsg));
+    // serde's derive implements the traits of the serde at `#[serde(crate = "...")]`; so do
+    // the impls written here and the shadow's.
+    let serde = match &input.serde_crate {
+        Some(path) => path.clone(),
+        None => parse_quote!(#krate::__private::serde),
+    };
     let paths = Paths {
         rkyv: parse_quote!(#krate::__private::rkyv),
-        serde: parse_quote!(#krate::__private::serde),
+        serde,
         krate,
     };
 

@@ -107,3 +107,38 @@ parity! {
     }
     round_trip { WireNamedEnum => [WireNamedEnum::A(1), WireNamedEnum::B] }
 }
+
+/// serde under another name, as `#[serde(crate = "...")]` points at it.
+pub mod serde_again {
+    pub use serde::*;
+}
+
+extern crate serde as renamed_serde;
+
+parity! {
+    serde_crate_path []
+    items {
+        {
+            #[serde(crate = "crate::naming::serde_again", rename_all = "camelCase")]
+            struct ThroughReexport {
+                some_field: u32,
+                other: Option<String>,
+            }
+        }
+        {
+            #[serde(crate = "renamed_serde")]
+            enum ThroughAlias {
+                Unit,
+                Pair(u8, String),
+            }
+        }
+    }
+    check ThroughReexport {
+        values: [ThroughReexport { some_field: 1, other: None }],
+        inputs: [r#"{"someField":2}"#, r#"{"some_field":2}"#, r#"{"someField":2,"other":"x"}"#],
+    }
+    check ThroughAlias {
+        values: [ThroughAlias::Unit, ThroughAlias::Pair(1, "a".into())],
+        inputs: [r#""Unit""#, r#"{"Pair":[1,"a"]}"#, r#"{"Pair":[1]}"#],
+    }
+}
