@@ -4,6 +4,8 @@
 use crate::attr::rkyv::{RkyvContainer, RkyvField};
 use crate::attr::{self, ContainerAttrs, FieldAttrs};
 use crate::ctxt::Ctxt;
+use quote::ToTokens;
+use syn::spanned::Spanned;
 use syn::{DeriveInput, Generics, Ident, Member, Type, Visibility};
 
 pub struct Input<'a> {
@@ -59,7 +61,7 @@ impl<'a> Input<'a> {
         } else {
             RkyvContainer::default()
         };
-        let data = match &item.data {
+        let mut data = match &item.data {
             syn::Data::Struct(data) => Data::Struct(Fields::from_syn(cx, &data.fields, ours)),
             syn::Data::Enum(data) => Data::Enum(
                 data.variants
@@ -75,6 +77,9 @@ impl<'a> Input<'a> {
                 return None;
             }
         };
+        if ours {
+            mark_recursive_fields(&mut data, &item.ident);
+        }
         let serde_crate = attr::serde::crate_path(cx, &item.attrs);
         Some(Input {
             item,
@@ -154,6 +159,42 @@ impl<'a> Fields<'a> {
 impl Field<'_> {
     pub fn ty(&self) -> &Type {
         &self.original.ty
+    }
+}
+
+/// Marks every field whose type names the item itself (`Box<Tree>`, `Vec<Tree>`, `Self` already
+/// replaced) as `#[wire(recursive)]`, which rkyv needs to end the bound it would otherwise chase
+/// for ever; an explicit `recursive` is still needed where the cycle passes through another type.
+fn mark_recursive_fields(data: &mut Data, item: &Ident) {
+    let fields: Vec<&mut Field> = match data {
+        Data::Struct(fields) => fields.list.iter_mut().collect(),
+        Data::Enum(variants) => variants
+            .iter_mut()
+            .flat_map(|variant| variant.fields.list.iter_mut())
+            .collect(),
+    };
+    for field in fields {
+        let plain = field.attrs.skip.is_none() && field.attrs.as_json.is_none();
+        if plain && field.attrs.recursive.is_none() && names(&field.original.ty, item) {
+            field.attrs.recursive = Some(field.original.ty.span());
+        }
+    }
+}
+
+/// Whether `ty` names `item` anywhere in it.
+fn names(ty: &Type, item: &Ident) -> bool {
+    ty.to_token_stream()
+        .into_iter()
+        .any(|tree| mentions(&tree, item))
+}
+
+fn mentions(tree: &proc_macro2::TokenTree, item: &Ident) -> bool {
+    match tree {
+        proc_macro2::TokenTree::Ident(ident) => ident == item,
+        proc_macro2::TokenTree::Group(group) => {
+            group.stream().into_iter().any(|t| mentions(&t, item))
+        }
+        _ => false,
     }
 }
 

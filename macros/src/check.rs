@@ -9,6 +9,47 @@ pub fn check(cx: &Ctxt, input: &Input) {
     check_codec_json(cx, input);
     check_external(cx, input);
     check_fields(cx, input);
+    check_rkyv_shapes(cx, input);
+}
+
+/// Shapes serde's derive takes but rkyv cannot archive, refused on the item or the field with
+/// the fix, instead of rkyv's errors from inside its derive (or at the first `to_wire`).
+fn check_rkyv_shapes(cx: &Ctxt, input: &Input) {
+    if !input.attrs.has_rkyv() || input.attrs.external_rkyv.is_some() {
+        return;
+    }
+    if let crate::ast::Data::Enum(variants) = &input.data {
+        if variants.is_empty() {
+            cx.error_spanned_by(
+                input.ident(),
+                "an enum without variants has no values, and rkyv cannot archive it: add #[wire(codec = \"json\")]",
+            );
+        }
+    }
+    for field in input.all_fields() {
+        let archived_as_is = field.attrs.skip.is_none()
+            && field.attrs.as_json.is_none()
+            && field.rkyv.with.is_none();
+        if let Some(reference) = archived_as_is.then(|| reference_in(field.ty())).flatten() {
+            cx.error_spanned_by(
+                reference,
+                "rkyv cannot archive a borrowed field: use an owned type (`String` or `Box<str>` for `&str`, `Vec<T>` for `&[T]`), or send this type as JSON with #[wire(codec = \"json\")]",
+            );
+        }
+    }
+}
+
+/// The first reference type inside `ty`, if any.
+fn reference_in(ty: &syn::Type) -> Option<&syn::TypeReference> {
+    struct Find<'a>(Option<&'a syn::TypeReference>);
+    impl<'a> syn::visit::Visit<'a> for Find<'a> {
+        fn visit_type_reference(&mut self, reference: &'a syn::TypeReference) {
+            self.0.get_or_insert(reference);
+        }
+    }
+    let mut find = Find(None);
+    syn::visit::Visit::visit_type(&mut find, ty);
+    find.0
 }
 
 fn error(cx: &Ctxt, span: Span, message: &str) {

@@ -56,7 +56,7 @@
 //! | `crate = path` | type | where to find wiremsg, default `::wiremsg` |
 //! | `as_json` | field | store this field as JSON text inside the rkyv archive |
 //! | `skip` | field | leave the field out of both formats; decoding restores `Default::default()` |
-//! | `recursive` | field | the field refers back to its own type (`Box<Self>`, `Vec<Tree>`) |
+//! | `recursive` | field | the field leads back to its own type through another type (`Vec<Node>` in `Edge`, `Edge` in `Node`); fields naming the type itself (`Box<Self>`, `Vec<Tree>`) are marked automatically |
 //!
 //! ## Registry and router
 //!
