@@ -10,6 +10,18 @@ pub fn check(cx: &Ctxt, input: &Input) {
     check_external(cx, input);
     check_fields(cx, input);
     check_rkyv_shapes(cx, input);
+    check_migration(cx, input);
+}
+
+fn check_migration(cx: &Ctxt, input: &Input) {
+    if let Some(older) = &input.attrs.migrate_from {
+        if !input.generics().params.is_empty() {
+            cx.error_spanned_by(
+                older,
+                "`migrate_from` is not supported on a generic type: migrate each instance's message type",
+            );
+        }
+    }
 }
 
 /// Shapes serde's derive takes but rkyv cannot archive, refused on the item or the field with

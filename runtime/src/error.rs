@@ -190,8 +190,9 @@ pub enum CodecError {
         /// Its Rust type.
         second_type: &'static str,
     },
-    /// An rkyv frame was written with another schema version of the type.
-    #[error("schema version mismatch for {type_name}: this build reads version {expected}, the rkyv frame holds version {found} (rkyv frames are read only at their own version; send JSON frames across versions)")]
+    /// An rkyv frame was written with another schema version of the type, and the type declares
+    /// no migration from it.
+    #[error("schema version mismatch for {type_name}: this build reads version {expected}, the rkyv frame holds version {found} (rkyv frames are read at their own version, or an older one the type declares #[wire(migrate_from = ...)] for; or send JSON frames across versions)")]
     SchemaVersionMismatch {
         /// The message type.
         type_name: &'static str,
@@ -199,6 +200,19 @@ pub enum CodecError {
         expected: u16,
         /// The frame's schema version.
         found: u16,
+    },
+    /// A frame of an older version of the message decoded, but its conversion to the current
+    /// version (the type's `TryFrom` of the older one) refused it.
+    #[error("migration of {type_name} from version {from} to version {to} failed: {reason}")]
+    Migration {
+        /// The message type.
+        type_name: &'static str,
+        /// The version converted from.
+        from: u16,
+        /// The version converted to.
+        to: u16,
+        /// The conversion's error, as text.
+        reason: String,
     },
     /// An rkyv frame was written by a type of a different shape under the same schema version.
     #[error("layout fingerprint mismatch for {type_name} at schema version {schema_version}: expected {expected:#06x}, found {found:#06x} (the type's fields changed without a version bump)")]

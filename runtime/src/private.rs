@@ -4,8 +4,10 @@
 #[cfg(not(feature = "auto-register"))]
 pub use crate::__no_auto_register as auto_register;
 pub use crate::as_json::{AsJson, AsJsonField};
-pub use crate::codec::{append_rkyv_frame, decode_rkyv_payload, FrameEnd};
+pub use crate::codec::{append_rkyv_frame, convert, decode_rkyv_payload, migrate_step, FrameEnd};
 pub use crate::hash::{layout_fingerprint, type_id_of};
+pub use crate::kind::CodecKind;
+pub use crate::limits::Limits;
 pub use crate::nested::{
     check_zero_sized_len, largest, with_stack, Probe, TypeProbe, ViaMessage, ViaMessageType,
     ViaNothing, ViaOtherType,

@@ -88,7 +88,9 @@ impl Registry {
     }
 
     /// Adds `entry` ([`Registry::register`] adds a type's). Registering a type again does
-    /// nothing; a *different* type with the same type id is [`CodecError::DuplicateTypeId`], and
+    /// nothing, and so does another definition of the same message version (the same name, id,
+    /// schema version, codec and layout fingerprint, as two services' crates may each hold);
+    /// any other type with the same type id and version is [`CodecError::DuplicateTypeId`], and
     /// one with the same name (under another id) is [`CodecError::DuplicateName`], naming both
     /// types. The registry is unchanged on error.
     pub fn register_entry(&mut self, entry: RegistryEntry) -> Result<(), CodecError> {
@@ -126,8 +128,13 @@ impl Registry {
             self.older.get(&key).copied()
         };
         match same_version {
-            // Registering a type again is not a clash.
-            Some(existing) if existing.is_same_type(&entry) => return Ok(()),
+            // Registering a type again, or the same message version defined again, is not a
+            // clash.
+            Some(existing)
+                if existing.is_same_type(&entry) || existing.is_same_message_version(&entry) =>
+            {
+                return Ok(())
+            }
             Some(existing) => return Err(existing),
             None if newest.name() != entry.name() => return Err(newest),
             None => {}

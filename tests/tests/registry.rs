@@ -604,3 +604,43 @@ fn a_router_lists_its_types_and_debug_prints_them() {
         format!("Router {{ types: {names:?}, fallback: true }}")
     );
 }
+
+/// One message version defined twice, as two services' crates each hold it.
+mod service_a {
+    #[derive(wiremsg::WireMessage)]
+    #[wire(name = "test.Shared", version = 3)]
+    pub struct Shared {
+        pub text: String,
+    }
+}
+
+mod service_b {
+    #[derive(wiremsg::WireMessage)]
+    #[wire(name = "test.Shared", version = 3)]
+    pub struct Shared {
+        pub text: String,
+    }
+
+    /// The same name and version with other fields: not the same message. (Generic, so that
+    /// it stays out of the global registry, which the other tests check.)
+    #[derive(wiremsg::WireMessage)]
+    #[wire(name = "test.Shared", version = 3)]
+    pub struct Impostor<T> {
+        pub text: T,
+    }
+}
+
+#[test]
+fn one_message_version_defined_twice_is_one_message_and_another_shape_still_clashes() {
+    let mut registry = Registry::new();
+    registry.register::<service_a::Shared>().unwrap();
+    registry.register::<service_b::Shared>().unwrap();
+    assert_eq!(registry.iter().count(), 1);
+    assert!(matches!(
+        registry.register::<service_b::Impostor<u64>>(),
+        Err(CodecError::DuplicateTypeId { .. })
+    ));
+    // Both definitions are in the global registry: frames of the version read through either.
+    let frame = service_a::Shared { text: "x".into() }.to_wire().unwrap();
+    assert_eq!(service_b::Shared::from_wire(&frame).unwrap().text, "x");
+}

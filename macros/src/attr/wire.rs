@@ -6,7 +6,7 @@ use syn::meta::ParseNestedMeta;
 use syn::{Attribute, LitInt, LitStr, Path};
 
 const CONTAINER_KEYS: &str =
-    "`id`, `name`, `version`, `codec`, `external_serde`, `external_rkyv` or `crate`";
+    "`id`, `name`, `version`, `codec`, `migrate_from`, `external_serde`, `external_rkyv` or `crate`";
 const FIELD_KEYS: &str = "`as_json`, `skip` or `recursive`";
 
 /// The codec a type chose with `codec = "..."`.
@@ -27,6 +27,8 @@ pub struct ContainerAttrs {
     pub external_serde: Option<Span>,
     pub external_rkyv: Option<Span>,
     pub krate: Option<Path>,
+    /// `migrate_from = Older`: the previous version of this message.
+    pub migrate_from: Option<Path>,
 }
 
 /// `#[wire(...)]` on a field.
@@ -80,6 +82,10 @@ impl ContainerAttrs {
                     "crate" => {
                         let path = parse_path(&meta)?;
                         set(cx, &meta, &mut out.krate, path);
+                    }
+                    "migrate_from" => {
+                        let path = parse_path(&meta)?;
+                        set(cx, &meta, &mut out.migrate_from, path);
                     }
                     _ => unknown(cx, &meta, &key, "container", CONTAINER_KEYS)?,
                 }

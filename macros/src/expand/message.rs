@@ -72,10 +72,12 @@ pub fn expand(input: &Input, paths: &Paths, deserialize_owned: bool) -> TokenStr
     });
     let as_json_checks = as_json_checks(input, paths);
     let check_zero_sized = super::nested::check_method(input, krate);
+    let (migrate, migration_checks) = super::migration::expand(input, paths);
     let guards_its_decode = super::stack_guard::guards_its_decode(input);
 
     quote! {
         #as_json_checks
+        #migration_checks
         #[automatically_derived]
         impl #impl_generics #krate::WireMessage for #ident #ty_generics #where_clause {
             const TYPE_ID: u32 = #type_id;
@@ -86,6 +88,7 @@ pub fn expand(input: &Input, paths: &Paths, deserialize_owned: bool) -> TokenStr
             const __GUARDS_ITS_DECODE: bool = #guards_its_decode;
             #rkyv_methods
             #check_zero_sized
+            #migrate
         }
     }
 }

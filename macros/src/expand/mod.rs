@@ -3,6 +3,7 @@
 //! and the type's link-time registration.
 
 mod message;
+mod migration;
 mod nested;
 mod register;
 mod rkyv;

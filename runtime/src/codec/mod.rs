@@ -22,6 +22,7 @@ pub use archive::{
     from_archived,
 };
 pub(crate) use archive::{view, OwnedScratch};
+pub use decode::{convert, migrate_step};
 pub(crate) use decode::{decode_message, DecodeOptions};
 pub(crate) use frame::{misalignment, PAYLOAD_ALIGN};
 #[cfg(feature = "tokio")]

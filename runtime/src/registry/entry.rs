@@ -96,6 +96,18 @@ impl RegistryEntry {
     pub(super) fn is_same_type(&self, other: &RegistryEntry) -> bool {
         (self.rust_type)() == (other.rust_type)()
     }
+
+    /// Whether `other` is the same version of the same message defined again, as two services'
+    /// crates each define it: one name, id, schema version, codec and layout fingerprint (the
+    /// fingerprint covers every field's name and type as written). A frame of it reads the same
+    /// through either type.
+    pub(super) fn is_same_message_version(&self, other: &RegistryEntry) -> bool {
+        self.name == other.name
+            && self.type_id == other.type_id
+            && self.schema_version == other.schema_version
+            && self.codec == other.codec
+            && self.layout_fingerprint == other.layout_fingerprint
+    }
 }
 
 impl fmt::Debug for RegistryEntry {
