@@ -110,6 +110,8 @@ pub mod impls {
     pub const COMPRESSED: &str = "wiremsg CompressedCodec (LZ4)";
     /// `ZeroCopyBuffer`: append to / read by index from one buffer of frames.
     pub const ZERO_COPY_BUFFER: &str = "wiremsg ZeroCopyBuffer";
+    /// `from_wire` of a version 1 frame by version 2 of the message, which migrates from it.
+    pub const MIGRATED: &str = "wiremsg from_wire, v1 frame into v2 (migrated)";
 
     /// Every implementation above: a case's name is `message/operation/implementation` with one
     /// of these, which lets [`matching`](super::matching) skip building a message's cases when
@@ -133,6 +135,7 @@ pub mod impls {
         POOLED,
         POOLED_VIEW,
         COMPRESSED,
+        MIGRATED,
         ZERO_COPY_BUFFER,
     ];
 }
@@ -761,13 +764,33 @@ fn chat_cases() -> Vec<Case> {
     use crate::messages::{chat, SerdeChatMessage};
     let chat = chat();
     let twin = SerdeChatMessage::from(&chat);
-    cases(
+    let frame = chat.to_wire().unwrap();
+    let mut all = cases(
         "ChatMessage",
         SMALL_CALLGRIND,
         chat.clone(),
         chat,
         twin.clone(),
         twin,
+    );
+    all.push(migration_case(frame));
+    all
+}
+
+/// A version 1 `ChatMessage` frame decoded by version 2, which migrates from it: the cost of a
+/// rolling upgrade's conversions, beside the same frame's decode by its own version.
+fn migration_case(v1_frame: Vec<u8>) -> Case {
+    use crate::messages::ChatMessageV2;
+    let names = Names {
+        message: "ChatMessage",
+        callgrind_iterations: SMALL_CALLGRIND,
+    };
+    on_bytes(
+        &names,
+        Operation::Decode,
+        impls::MIGRATED,
+        v1_frame,
+        |frame| ChatMessageV2::from_wire(frame).unwrap(),
     )
 }
 

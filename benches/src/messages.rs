@@ -203,3 +203,35 @@ pub fn rpc() -> RpcRequest {
         method_type: RpcMethod::Stream { chunk: 10 },
     }
 }
+
+/// The next version of [`ChatMessage`]: a flag more, and a migration from version 1, for the
+/// matrix's measure of a rolling upgrade's decode.
+#[derive(WireMessage, Debug, Clone, PartialEq)]
+#[wire(name = "ChatMessage", version = 2, migrate_from = ChatMessage)]
+pub struct ChatMessageV2 {
+    /// Message id.
+    pub id: String,
+    /// The text.
+    pub content: String,
+    /// Unix time in milliseconds.
+    pub timestamp: u64,
+    /// Who sent it.
+    pub sender: String,
+    /// Where it was sent.
+    pub room_id: String,
+    /// Whether it was edited (version 1 messages never were).
+    pub edited: bool,
+}
+
+impl From<ChatMessage> for ChatMessageV2 {
+    fn from(old: ChatMessage) -> ChatMessageV2 {
+        ChatMessageV2 {
+            id: old.id,
+            content: old.content,
+            timestamp: old.timestamp,
+            sender: old.sender,
+            room_id: old.room_id,
+            edited: false,
+        }
+    }
+}
