@@ -16,6 +16,7 @@ use wiremsg::framing::bytes::{BufMut, BytesMut};
 use wiremsg::framing::tokio_util::codec::{Decoder, Encoder, FramedRead, FramedWrite};
 use wiremsg::framing::WireCodec;
 use wiremsg::WireMessage;
+use wiremsg_benches::loopback::{message_count, numbered_chat};
 use wiremsg_benches::messages::{ChatMessage, RpcMethod, RpcRequest};
 
 /// Newline-delimited JSON, written and read as directly as serde_json allows: `to_writer` into
@@ -173,16 +174,6 @@ where
     [wiremsg, json]
 }
 
-fn chat(seq: usize) -> ChatMessage {
-    ChatMessage {
-        id: format!("msg-{seq}"),
-        content: "Hello, World!".into(),
-        timestamp: 1_700_000_000_000 + seq as u64,
-        sender: "alice".into(),
-        room_id: "lobby".into(),
-    }
-}
-
 fn rpc(seq: usize) -> RpcRequest {
     RpcRequest {
         id: format!("req-{seq}"),
@@ -192,22 +183,12 @@ fn rpc(seq: usize) -> RpcRequest {
     }
 }
 
-/// `--messages N` from the command line (cargo bench passes `--bench` too, which is ignored).
-fn message_count() -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|arg| arg == "--messages")
-        .and_then(|i| args.get(i + 1))
-        .map(|n| n.parse().expect("--messages takes a number"))
-        .unwrap_or(200_000)
-}
-
 fn main() {
-    let count = message_count();
+    let count = message_count(200_000);
     println!("loopback TCP, {count} messages a case, best of 3 runs\n");
     println!("| message | format | messages/s | MB/s | bytes/message | vs NDJSON (messages/s) |");
     println!("|---|---|---|---|---|---|");
-    let chats: Vec<ChatMessage> = (0..count).map(chat).collect();
+    let chats: Vec<ChatMessage> = (0..count).map(numbered_chat).collect();
     compare("ChatMessage", &chats, 3);
     let rpcs: Vec<RpcRequest> = (0..count).map(rpc).collect();
     compare("RpcRequest", &rpcs, 3);

@@ -19,6 +19,7 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 use wiremsg::websocket::WebSocketMessage;
 use wiremsg::Router;
+use wiremsg_benches::loopback::{message_count, numbered_chat};
 use wiremsg_benches::messages::ChatMessage;
 use wiremsg_tests::ArchivedChatMessage;
 
@@ -148,7 +149,7 @@ fn frame(message: &ChatMessage) -> Message {
 /// The transport alone: one frame, encoded once and shared (a `Bytes` clone), for every message.
 fn same_frame(_: &ChatMessage) -> Message {
     thread_local! {
-        static FRAME: Message = Message::wire_binary(&chat(0)).unwrap();
+        static FRAME: Message = Message::wire_binary(&numbered_chat(0)).unwrap();
     }
     FRAME.with(Message::clone)
 }
@@ -203,35 +204,15 @@ struct Case {
     reader: fn() -> Read,
 }
 
-fn chat(seq: usize) -> ChatMessage {
-    ChatMessage {
-        id: format!("msg-{seq}"),
-        content: "Hello, World!".into(),
-        timestamp: 1_700_000_000_000 + seq as u64,
-        sender: "alice".into(),
-        room_id: "lobby".into(),
-    }
-}
-
-/// `--messages N` from the command line (cargo bench passes `--bench` too, which is ignored).
-fn message_count() -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|arg| arg == "--messages")
-        .and_then(|i| args.get(i + 1))
-        .map(|n| n.parse().expect("--messages takes a number"))
-        .unwrap_or(100_000)
-}
-
 fn main() {
-    let count = message_count();
+    let count = message_count(100_000);
     let rounds = 3;
     println!("loopback websocket (tokio-tungstenite), ChatMessage, {count} messages a case, best of {rounds} runs\n");
     println!(
         "| direction | sent as | read as | messages/s | bytes/message | vs JSON text (messages/s) |"
     );
     println!("|---|---|---|---|---|---|");
-    let messages: Vec<ChatMessage> = (0..count).map(chat).collect();
+    let messages: Vec<ChatMessage> = (0..count).map(numbered_chat).collect();
     let cases = [
         Case {
             sent: "JSON text",

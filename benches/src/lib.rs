@@ -5,6 +5,7 @@
 pub mod cases;
 pub mod chart;
 pub mod datasets;
+pub mod loopback;
 pub mod measure;
 pub mod messages;
 pub mod render;
