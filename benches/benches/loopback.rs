@@ -16,7 +16,7 @@ use wiremsg::framing::bytes::{BufMut, BytesMut};
 use wiremsg::framing::tokio_util::codec::{Decoder, Encoder, FramedRead, FramedWrite};
 use wiremsg::framing::WireCodec;
 use wiremsg::WireMessage;
-use wiremsg_benches::loopback::{message_count, numbered_chat};
+use wiremsg_benches::loopback::{loopback_listener, message_count, numbered_chat, side_runtime};
 use wiremsg_benches::messages::{ChatMessage, RpcMethod, RpcRequest};
 
 /// Newline-delimited JSON, written and read as directly as serde_json allows: `to_writer` into
@@ -86,18 +86,10 @@ where
     E: for<'a> Encoder<&'a T, Error: std::fmt::Debug> + Send,
     D: Decoder<Item = T, Error: std::fmt::Debug> + Send,
 {
-    let runtime = || {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_io()
-            .build()
-            .unwrap()
-    };
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap(); // as tokio's `from_std` requires
-    let address = listener.local_addr().unwrap();
+    let (listener, address) = loopback_listener();
     std::thread::scope(|scope| {
         let receiver = scope.spawn(move || {
-            runtime().block_on(async move {
+            side_runtime().block_on(async move {
                 let listener = TcpListener::from_std(listener).unwrap();
                 let (stream, _) = listener.accept().await.unwrap();
                 let mut frames = FramedRead::new(stream, decoder);
@@ -109,7 +101,7 @@ where
                 (received, Instant::now())
             })
         });
-        let start = runtime().block_on(async {
+        let start = side_runtime().block_on(async {
             let stream = TcpStream::connect(address).await.unwrap();
             stream.set_nodelay(true).unwrap();
             let mut sink = FramedWrite::new(stream, encoder);

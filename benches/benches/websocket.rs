@@ -19,7 +19,7 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 use wiremsg::websocket::WebSocketMessage;
 use wiremsg::Router;
-use wiremsg_benches::loopback::{message_count, numbered_chat};
+use wiremsg_benches::loopback::{loopback_listener, message_count, numbered_chat, side_runtime};
 use wiremsg_benches::messages::ChatMessage;
 use wiremsg_tests::ArchivedChatMessage;
 
@@ -45,15 +45,7 @@ fn run_case(
     read: Read,
     direction: Direction,
 ) -> (Duration, usize) {
-    let runtime = || {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_io()
-            .build()
-            .unwrap()
-    };
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap(); // as tokio's `from_std` requires
-    let address = listener.local_addr().unwrap();
+    let (listener, address) = loopback_listener();
     let url = format!("ws://{address}");
     let server_sends = matches!(direction, Direction::ServerToClient);
     let (server_read, client_read) = if server_sends {
@@ -63,7 +55,7 @@ fn run_case(
     };
     std::thread::scope(|scope| {
         let server = scope.spawn(move || {
-            runtime().block_on(async move {
+            side_runtime().block_on(async move {
                 let listener = TcpListener::from_std(listener).unwrap();
                 let (stream, _) = listener.accept().await.unwrap();
                 stream.set_nodelay(true).unwrap();
@@ -71,7 +63,7 @@ fn run_case(
                 end(socket, messages, encode, server_read).await
             })
         });
-        let client = runtime().block_on(async {
+        let client = side_runtime().block_on(async {
             let stream = TcpStream::connect(address).await.unwrap();
             stream.set_nodelay(true).unwrap();
             let (socket, _) = tokio_tungstenite::client_async(url.as_str(), stream)
