@@ -57,9 +57,7 @@ impl Aligner {
             return frame;
         }
         record_alignment(Some(frame.len()));
-        if !self.retention.keeps(self.buffer.capacity(), frame.len()) {
-            self.buffer = AlignedVec::new();
-        }
+        self.retention.settle(&mut self.buffer, frame.len());
         self.buffer.clear();
         self.buffer.extend_from_slice(frame);
         &self.buffer

@@ -261,6 +261,22 @@ impl Header {
         Some(u32::from_le_bytes([id[0], id[1], id[2], id[3]]))
     }
 
+    /// The schema version `bytes`' header claims, unchecked, as [`Header::claimed_type_id`];
+    /// for input a decoder has already checked.
+    pub(crate) fn claimed_schema_version(bytes: &[u8]) -> Option<u16> {
+        let version = bytes.get(4..6)?;
+        Some(u16::from_le_bytes([version[0], version[1]]))
+    }
+
+    /// Whether `bytes`' header claims a JSON payload, unchecked, as
+    /// [`Header::claimed_type_id`]: enough to pick between a view and a decode, both of which
+    /// check the whole header.
+    pub(crate) fn claims_json(bytes: &[u8]) -> bool {
+        bytes.get(2).is_some_and(|&byte| {
+            CodecKind::from_wire_byte(byte & CODEC_BITS) == Some(CodecKind::Json)
+        })
+    }
+
     /// Parses a whole frame: the header, then exactly the payload it declares.
     ///
     /// A shorter input is [`CodecError::TruncatedPayload`], a longer one

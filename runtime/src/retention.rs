@@ -1,5 +1,7 @@
 //! When a reused buffer that grew large is kept for the next message, and when it is released.
 
+use rkyv::util::AlignedVec;
+
 /// Buffers up to this size are always kept.
 pub(crate) const KEEP_BYTES: usize = 1 << 20;
 
@@ -21,10 +23,19 @@ pub(crate) struct Retention {
 }
 
 impl Retention {
+    /// Keeps `buffer` after a use that needed `used` bytes of it, or replaces it by an empty
+    /// one: the rule above.
+    #[inline]
+    pub(crate) fn settle(&mut self, buffer: &mut AlignedVec, used: usize) {
+        if !self.keeps(buffer.capacity(), used) {
+            *buffer = AlignedVec::new();
+        }
+    }
+
     /// Whether a buffer of `capacity` bytes, of which a use just needed `used`, is kept. Small
     /// buffers cost one comparison.
     #[inline]
-    pub(crate) fn keeps(&mut self, capacity: usize, used: usize) -> bool {
+    fn keeps(&mut self, capacity: usize, used: usize) -> bool {
         if capacity <= KEEP_BYTES {
             return true;
         }

@@ -197,9 +197,7 @@ impl Scratch {
     /// ([`Retention`]).
     #[inline]
     fn settle_buffer(&mut self, used: usize) {
-        if !self.retention.keeps(self.buffer.capacity(), used) {
-            self.buffer = AlignedVec::new();
-        }
+        self.retention.settle(&mut self.buffer, used);
     }
 
     /// The output buffer as the last encode left it.

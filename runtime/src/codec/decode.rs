@@ -87,7 +87,7 @@ fn older_version_or<T: WireMessage>(
 /// declares no migration from is read across versions through serde, as before.
 #[inline]
 fn older_json_frame(bytes: &[u8], meta: &TypeMeta) -> Option<u16> {
-    let version = u16::from_le_bytes([*bytes.get(4)?, *bytes.get(5)?]);
+    let version = Header::claimed_schema_version(bytes)?;
     (Header::is_frame(bytes) && version != meta.schema_version).then_some(version)
 }
 
