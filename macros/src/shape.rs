@@ -5,37 +5,86 @@
 //! `#[rkyv(...)]` key except those that only add impls or name things: `derive`, `compare`,
 //! `bytecheck`, `archived`, `resolver`, `*_bounds`, `omit_bounds`).
 //! Tokens are joined in a canonical way (a space only between two words), so the fingerprint does
-//! not depend on how the compiler prints tokens. It cannot see what a generic parameter is
-//! instantiated with, nor changes inside another type a field names.
+//! not depend on how the compiler prints tokens.
+//!
+//! The types a field names beyond primitives and standard containers are cut out of the text
+//! (`expand/fingerprint.rs` chooses them), so that their own layout, known only to the
+//! compiler, is hashed in their place.
 
 use crate::ast::{Data, Field, Fields, Input, Style};
 use crate::attr::tokens::{chunk_key, split_args};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::ToTokens;
+use syn::Type;
 
-pub fn describe(input: &Input) -> String {
+/// A shape: `text[0] nested[0] text[1] ... text[n]`.
+pub struct Shape {
+    pub text: Vec<String>,
+    pub nested: Vec<Type>,
+}
+
+/// Stands for a nested type in the text while it is written; no field's type spells it.
+const NESTED_MARKER: &str = "__WireNestedLayoutMarker";
+
+/// The shape of `input`. `cut_out` is given each field and returns, for a field whose nested
+/// types count, its type with each of them replaced by `marker()` and the types replaced, in
+/// the order they are written.
+pub fn describe(input: &Input, cut_out: impl Fn(&Field) -> Option<(Type, Vec<Type>)>) -> Shape {
     let mut out = String::new();
+    let mut nested = Vec::new();
+    let mut push_field = |out: &mut String, field: &Field| match cut_out(field) {
+        Some((marked, types)) => {
+            push_field_head(out, field);
+            push_tokens(out, marked.to_token_stream());
+            nested.extend(types);
+        }
+        None => {
+            push_field_head(out, field);
+            push_tokens(out, field.ty().to_token_stream());
+        }
+    };
     push_rkyv_attrs(&mut out, &input.item.attrs);
     match &input.data {
         Data::Struct(fields) => {
             out.push_str("struct");
-            push_fields(&mut out, fields);
+            push_fields(&mut out, fields, &mut push_field);
         }
         Data::Enum(variants) => {
             out.push_str("enum{");
             for variant in variants {
                 push_rkyv_attrs(&mut out, &variant.original.attrs);
                 out.push_str(&variant.original.ident.to_string());
-                push_fields(&mut out, &variant.fields);
+                push_fields(&mut out, &variant.fields, &mut push_field);
                 out.push(';');
             }
             out.push('}');
         }
     }
+    let text: Vec<String> = out.split(NESTED_MARKER).map(str::to_owned).collect();
+    Shape { text, nested }
+}
+
+/// The type written in place of a nested one.
+pub fn marker() -> Type {
+    let ident = proc_macro2::Ident::new(NESTED_MARKER, proc_macro2::Span::call_site());
+    Type::Path(syn::TypePath {
+        qself: None,
+        path: ident.into(),
+    })
+}
+
+/// `tokens` in the canonical form of the shape: a space only between two words.
+pub fn canonical(tokens: TokenStream) -> String {
+    let mut out = String::new();
+    push_tokens(&mut out, tokens);
     out
 }
 
-fn push_fields(out: &mut String, fields: &Fields) {
+fn push_fields(
+    out: &mut String,
+    fields: &Fields,
+    push_field: &mut impl FnMut(&mut String, &Field),
+) {
     let (open, close) = match fields.style {
         Style::Named => ('{', '}'),
         Style::Unnamed => ('(', ')'),
@@ -49,7 +98,8 @@ fn push_fields(out: &mut String, fields: &Fields) {
     out.push(close);
 }
 
-fn push_field(out: &mut String, field: &Field) {
+/// A field up to its type: layout attributes and name.
+fn push_field_head(out: &mut String, field: &Field) {
     push_rkyv_attrs(out, &field.original.attrs);
     if field.attrs.as_json.is_some() {
         out.push_str("as_json ");
@@ -61,7 +111,6 @@ fn push_field(out: &mut String, field: &Field) {
         out.push_str(&ident.to_string());
         out.push(':');
     }
-    push_tokens(out, field.ty().to_token_stream());
 }
 
 /// `#[rkyv(...)]` keys that never change the archived bytes.
@@ -134,9 +183,31 @@ mod tests {
     fn shape_of(item: syn::DeriveInput) -> String {
         let cx = Ctxt::default();
         let input = Input::from_syn(&cx, &item).unwrap();
-        let shape = describe(&input);
+        let shape = describe(&input, |_| None);
         cx.check().unwrap();
-        shape
+        assert!(shape.nested.is_empty());
+        shape.text.concat()
+    }
+
+    #[test]
+    fn cut_out_types_split_the_text() {
+        let cx = Ctxt::default();
+        let item: syn::DeriveInput =
+            syn::parse_quote! { struct M { a: u8, b: (Vec<Inner>, Other) } };
+        let input = Input::from_syn(&cx, &item).unwrap();
+        let shape = describe(&input, |field| {
+            (field.ty() != &syn::parse_quote!(u8)).then(|| {
+                let marked =
+                    syn::parse_quote!((Vec<__WireNestedLayoutMarker>, __WireNestedLayoutMarker));
+                (
+                    marked,
+                    vec![syn::parse_quote!(Inner), syn::parse_quote!(Other)],
+                )
+            })
+        });
+        cx.check().unwrap();
+        assert_eq!(shape.text, ["struct{a:u8;b:(Vec<", ">,", ");}"]);
+        assert_eq!(shape.nested.len(), 2);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Both are FNV-1a (32-bit) over UTF-8 bytes, evaluated at compile time. They are part of the wire
 //! format (see `docs/FORMAT.md`): changing them changes every default type id.
 
-const FNV_OFFSET: u32 = 0x811c_9dc5;
+pub(crate) const FNV_OFFSET: u32 = 0x811c_9dc5;
 const FNV_PRIME: u32 = 0x0100_0193;
 
 /// FNV-1a, 32-bit, over `bytes`.
@@ -15,7 +15,11 @@ const FNV_PRIME: u32 = 0x0100_0193;
 /// assert_eq!(wiremsg::hash::fnv1a_32(b"foobar"), 0xbf9c_f968);
 /// ```
 pub const fn fnv1a_32(bytes: &[u8]) -> u32 {
-    let mut hash = FNV_OFFSET;
+    fnv1a_32_from(FNV_OFFSET, bytes)
+}
+
+/// FNV-1a 32 continued from `hash` over `bytes`.
+pub(crate) const fn fnv1a_32_from(mut hash: u32, bytes: &[u8]) -> u32 {
     let mut i = 0;
     while i < bytes.len() {
         hash ^= bytes[i] as u32;
@@ -43,6 +47,16 @@ pub const fn type_id_of(name: &str) -> u32 {
 /// The derive builds `shape` from the type's kind, field and variant names, field types as written
 /// and the attributes that change the archived layout; see `docs/FORMAT.md`.
 pub const fn layout_fingerprint(shape: &str) -> u16 {
-    let hash = fnv1a_32(shape.as_bytes());
+    fold_to_fingerprint(fnv1a_32(shape.as_bytes()))
+}
+
+/// The 16-bit fingerprint written in headers: the two halves of a 32-bit layout hash XOR-ed.
+///
+/// ```
+/// use wiremsg::hash::{fnv1a_32, fold_to_fingerprint, layout_fingerprint};
+/// assert_eq!(fold_to_fingerprint(0x1234_5678), 0x444c);
+/// assert_eq!(fold_to_fingerprint(fnv1a_32(b"struct{}")), layout_fingerprint("struct{}"));
+/// ```
+pub const fn fold_to_fingerprint(hash: u32) -> u16 {
     ((hash >> 16) ^ (hash & 0xffff)) as u16
 }

@@ -5,7 +5,10 @@
 pub use crate::__no_auto_register as auto_register;
 pub use crate::as_json::{AsJson, AsJsonField};
 pub use crate::codec::{append_rkyv_frame, convert, decode_rkyv_payload, migrate_step, FrameEnd};
-pub use crate::hash::{layout_fingerprint, type_id_of};
+pub use crate::fingerprint::{
+    nested_layout_hash, with_archived_layout, ForeignLayout, LayoutProbe, Nested, NestedLayout,
+};
+pub use crate::hash::{fold_to_fingerprint, type_id_of};
 pub use crate::kind::CodecKind;
 pub use crate::limits::Limits;
 pub use crate::nested::{

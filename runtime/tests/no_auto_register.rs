@@ -53,3 +53,47 @@ fn codecs_and_a_local_registry_work_without_it() {
         serde_json::json!({ "seq": 7 })
     );
 }
+
+/// One message before and after a change inside a type it holds, with no version bump: two
+/// services' builds, which only a binary without the global registry can hold side by side.
+macro_rules! service {
+    ($module:ident, $($field:ident),*) => {
+        mod $module {
+            use wiremsg::WireMessage;
+
+            #[derive(WireMessage, Debug, Clone, PartialEq)]
+            #[wire(name = "test.Point")]
+            pub struct Point { $(pub $field: u32),* }
+
+            #[derive(WireMessage, Debug, Clone, PartialEq)]
+            #[wire(name = "test.Path")]
+            pub struct Path { pub name: String, pub points: Vec<Option<Point>> }
+        }
+    };
+}
+
+service!(before, x, y);
+service!(after, y, x);
+
+#[test]
+fn a_frame_from_before_a_nested_change_is_refused_not_misread() {
+    let path = before::Path {
+        name: "p".into(),
+        points: vec![Some(before::Point { x: 1, y: 2 }), None],
+    };
+    let frame = path.to_wire().unwrap();
+    let error = after::Path::from_wire(&frame).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            wiremsg::CodecError::LayoutMismatch { expected, found, schema_version: 1, .. }
+                if expected == after::Path::LAYOUT_FINGERPRINT
+                    && found == before::Path::LAYOUT_FINGERPRINT
+        ),
+        "{error}"
+    );
+    // The JSON frame of the same value reads: field names, not offsets.
+    let json = wiremsg::JsonCodec::new().encode(&path).unwrap();
+    let read = after::Path::from_wire(&json).unwrap();
+    assert_eq!(read.points[0], Some(after::Point { y: 2, x: 1 }));
+}

@@ -333,7 +333,20 @@ fn type_ids_and_fingerprints_are_pinned() {
         0x8B36
     );
     assert_eq!(ChatMessage::LAYOUT_FINGERPRINT, 0xD23B);
-    assert_eq!(RpcRequest::LAYOUT_FINGERPRINT, 0xC130);
+    assert_eq!(RpcRequest::LAYOUT_FINGERPRINT, 0x755A);
+    // docs/FORMAT.md's nested vector: the shape's texts with `RpcMethod`'s 32-bit hash between.
+    let method_hash = wiremsg::hash::fnv1a_32(b"enum{Call;Notify;Stream{chunk:u32;};}");
+    assert_eq!(method_hash, 0xEECB_8FFA);
+    let bytes = [
+        &b"struct{id:String;method:String;as_json params:serde_json::Value;method_type:"[..],
+        &method_hash.to_le_bytes(),
+        b";}",
+    ]
+    .concat();
+    assert_eq!(
+        wiremsg::hash::fold_to_fingerprint(wiremsg::hash::fnv1a_32(&bytes)),
+        RpcRequest::LAYOUT_FINGERPRINT
+    );
     assert_eq!(RpcMethod::LAYOUT_FINGERPRINT, 0x6131);
     assert_eq!(AuditEvent::LAYOUT_FINGERPRINT, 0x0E0D);
 }

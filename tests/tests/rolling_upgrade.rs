@@ -1,7 +1,9 @@
 //! A rolling upgrade over real sockets: services built with version 1 of the chat messages and
 //! services built with version 2 (two sets of types in one test crate, as two deployments would
 //! have) talk over TCP with the tokio framing, in both directions and in either upgrade order.
-//! Every message arrives, and every value is checked.
+//! Every message arrives, and every value is checked. Version 2 also changes a type nested in
+//! the message (`Mood` gains a variant before the old ones), which changes the outer layout
+//! fingerprint: an old frame is never read as the new layout by mistake.
 
 use futures_util::{SinkExt, StreamExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -13,11 +15,19 @@ use wiremsg::{Header, Router, WireMessage};
 mod v1 {
     use wiremsg::WireMessage;
 
+    #[derive(WireMessage, Debug, Clone, Copy, PartialEq)]
+    #[wire(name = "upgrade.Mood", version = 1)]
+    pub enum Mood {
+        Calm,
+        Excited,
+    }
+
     #[derive(WireMessage, Debug, Clone, PartialEq)]
     #[wire(name = "upgrade.Chat", version = 1)]
     pub struct Chat {
         pub from: String,
         pub text: String,
+        pub mood: Mood,
     }
 }
 
@@ -25,12 +35,29 @@ mod v1 {
 mod v2 {
     use wiremsg::WireMessage;
 
-    /// The old version, kept so that old peers' frames convert.
+    /// The old versions, kept so that old peers' frames convert.
+    #[derive(WireMessage, Debug, Clone, Copy, PartialEq)]
+    #[wire(name = "upgrade.Mood", version = 1)]
+    pub enum MoodV1 {
+        Calm,
+        Excited,
+    }
+
     #[derive(WireMessage, Debug, Clone, PartialEq)]
     #[wire(name = "upgrade.Chat", version = 1)]
     pub struct ChatV1 {
         pub from: String,
         pub text: String,
+        pub mood: MoodV1,
+    }
+
+    /// A new first variant: read with this layout, an old `Calm` (tag 0) would be `Unknown`.
+    #[derive(WireMessage, Debug, Clone, Copy, PartialEq)]
+    #[wire(name = "upgrade.Mood", version = 2, migrate_from = MoodV1)]
+    pub enum Mood {
+        Unknown,
+        Calm,
+        Excited,
     }
 
     #[derive(WireMessage, Debug, Clone, PartialEq)]
@@ -38,7 +65,26 @@ mod v2 {
     pub struct Chat {
         pub from: String,
         pub text: String,
+        pub mood: Mood,
         pub priority: u8,
+    }
+
+    impl From<MoodV1> for Mood {
+        fn from(old: MoodV1) -> Mood {
+            match old {
+                MoodV1::Calm => Mood::Calm,
+                MoodV1::Excited => Mood::Excited,
+            }
+        }
+    }
+
+    impl From<Mood> for MoodV1 {
+        fn from(new: Mood) -> MoodV1 {
+            match new {
+                Mood::Unknown | Mood::Calm => MoodV1::Calm,
+                Mood::Excited => MoodV1::Excited,
+            }
+        }
     }
 
     impl From<ChatV1> for Chat {
@@ -46,6 +92,7 @@ mod v2 {
             Chat {
                 from: old.from,
                 text: old.text,
+                mood: old.mood.into(),
                 priority: 0,
             }
         }
@@ -56,9 +103,19 @@ mod v2 {
             ChatV1 {
                 from: new.from.clone(),
                 text: new.text.clone(),
+                mood: new.mood.into(),
             }
         }
     }
+}
+
+/// The mood of message `i`: both of the old ones, in turn.
+fn old_mood(i: usize) -> v1::Mood {
+    [v1::Mood::Calm, v1::Mood::Excited][i % 2]
+}
+
+fn new_mood(i: usize) -> v2::Mood {
+    [v2::Mood::Calm, v2::Mood::Excited][i % 2]
 }
 
 const MESSAGES: usize = 100;
@@ -77,6 +134,7 @@ async fn serve_v2(listener: TcpListener, connections: usize) {
             let reply = v2::Chat {
                 from: "server".into(),
                 text: format!("echo: {}", chat.text),
+                mood: chat.mood,
                 priority: chat.priority,
             };
             let reply = if peer_version < v2::Chat::SCHEMA_VERSION {
@@ -98,6 +156,7 @@ async fn serve_v1(listener: TcpListener) {
         let reply = v1::Chat {
             from: "old server".into(),
             text: format!("echo: {}", chat.text),
+            mood: chat.mood,
         };
         frames.send(reply).await.unwrap();
     }
@@ -114,10 +173,12 @@ async fn client_v1(address: std::net::SocketAddr) -> usize {
         let chat = v1::Chat {
             from: "old client".into(),
             text: format!("line {i}"),
+            mood: old_mood(i),
         };
         frames.send(chat).await.unwrap();
         let reply = frames.next().await.unwrap().unwrap();
         assert_eq!(reply.text, format!("echo: line {i}"));
+        assert_eq!(reply.mood, old_mood(i));
         assert!(reply.from.ends_with("server"));
     }
     MESSAGES
@@ -132,6 +193,7 @@ async fn client_v2(address: std::net::SocketAddr, peer_is_old: bool) -> usize {
         let chat = v2::Chat {
             from: "new client".into(),
             text: format!("line {i}"),
+            mood: new_mood(i),
             priority,
         };
         let frame = if peer_is_old {
@@ -143,6 +205,7 @@ async fn client_v2(address: std::net::SocketAddr, peer_is_old: bool) -> usize {
         let reply = frames.next().await.unwrap().unwrap();
         let reply = v2::Chat::from_wire(&reply).unwrap();
         assert_eq!(reply.text, format!("echo: line {i}"));
+        assert_eq!(reply.mood, new_mood(i));
         // An old server cannot carry the priority: it comes back as the migration's default.
         assert_eq!(reply.priority, if peer_is_old { 0 } else { priority });
     }

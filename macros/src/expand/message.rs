@@ -3,7 +3,6 @@
 use super::{with_predicates, Paths};
 use crate::ast::Input;
 use crate::attr::Codec;
-use crate::shape;
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::parse_quote;
@@ -16,6 +15,7 @@ pub fn expand(input: &Input, paths: &Paths, deserialize_owned: bool) -> TokenStr
     let name = input.message_name();
     let has_rkyv = input.attrs.has_rkyv();
     let (_, ty_generics, _) = input.generics().split_for_impl();
+    let layout_hash = super::fingerprint::layout_hash(input, paths);
 
     // Generic types state what they need on the impl; for the rest the supertraits say it.
     // A type that borrows `'static` is never `DeserializeOwned`: like any borrowing type it gets
@@ -36,6 +36,7 @@ pub fn expand(input: &Input, paths: &Paths, deserialize_owned: bool) -> TokenStr
         if has_rkyv {
             predicates.push(parse_quote!(#binder #this: #krate::RkyvMessage));
         }
+        predicates.extend(layout_hash.bounds);
         with_predicates(input.generics(), predicates)
     };
     let (impl_generics, _, where_clause) = generics.split_for_impl();
@@ -50,7 +51,7 @@ pub fn expand(input: &Input, paths: &Paths, deserialize_owned: bool) -> TokenStr
         Codec::Rkyv => quote!(Rkyv),
         Codec::Json => quote!(Json),
     };
-    let shape = shape::describe(input);
+    let layout_hash = layout_hash.value;
     let rkyv_methods = has_rkyv.then(|| {
         quote! {
             #[inline]
@@ -84,7 +85,10 @@ pub fn expand(input: &Input, paths: &Paths, deserialize_owned: bool) -> TokenStr
             const SCHEMA_VERSION: u16 = #version;
             const TYPE_NAME: &'static str = #name;
             const CODEC: #krate::CodecKind = #krate::CodecKind::#codec;
-            const LAYOUT_FINGERPRINT: u16 = #krate::__private::layout_fingerprint(#shape);
+            // The hash is written out twice rather than read through `Self::__LAYOUT_HASH`,
+            // which would repeat a type's missing-`Serialize` errors for this constant.
+            const LAYOUT_FINGERPRINT: u16 = #krate::__private::fold_to_fingerprint(#layout_hash);
+            const __LAYOUT_HASH: u32 = #layout_hash;
             const __GUARDS_ITS_DECODE: bool = #guards_its_decode;
             #rkyv_methods
             #check_zero_sized
@@ -115,7 +119,7 @@ fn as_json_checks(input: &Input, paths: &Paths) -> TokenStream {
     }
 }
 
-fn mentions_any(ty: &syn::Type, params: &[String]) -> bool {
+pub(super) fn mentions_any(ty: &syn::Type, params: &[String]) -> bool {
     fn walk(tokens: TokenStream, params: &[String]) -> bool {
         tokens.into_iter().any(|tree| match tree {
             proc_macro2::TokenTree::Ident(ident) => params.contains(&ident.to_string()),

@@ -2,6 +2,7 @@
 //! for a plain struct or enum, else a serde shadow and forwarding impls), the `WireMessage` impl
 //! and the type's link-time registration.
 
+mod fingerprint;
 mod message;
 mod migration;
 mod nested;

@@ -1,0 +1,141 @@
+//! The layout hash behind `LAYOUT_FINGERPRINT`: the shape string with every type the archived
+//! fields name cut out and hashed as its own layout (see `docs/FORMAT.md`).
+//!
+//! Field types are looked through standard containers by syntax, as in `nested.rs`; each other
+//! type found is asked through `LayoutProbe`, which answers with a message's own layout hash or
+//! a foreign type's archived size and alignment. A field is not looked into when rkyv does not
+//! archive its type as written (`skip`, `as_json`, `#[rkyv(with = ...)]`), when it closes a cycle
+//! (`recursive`, `omit_bounds`: following it would make the constant depend on itself), when it
+//! is under `#[cfg]` (its type may not exist in this build).
+//!
+//! A type that mentions a type parameter is probed in the generic impl, where it is never known
+//! to be a message: it counts by its archived size and alignment, which the impl then requires
+//! to be known (`T: Archive`, implied by the type's own `Archive` impl).
+
+use super::message::mentions_any;
+use super::nested::{decoded, LEAVES, MAPS, POINTERS, SEQUENCES, SETS};
+use super::Paths;
+use crate::ast::{Field, Input};
+use crate::attr::tokens::{chunk_key, split_args};
+use crate::shape;
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{GenericArgument, PathArguments, Type};
+
+/// `WireMessage::__LAYOUT_HASH` of a type.
+pub(super) struct LayoutHash {
+    /// Its value.
+    pub value: TokenStream,
+    /// What the impl must require of the type parameters for the value to be computed.
+    pub bounds: Vec<syn::WherePredicate>,
+}
+
+/// The value of `WireMessage::__LAYOUT_HASH`.
+pub(super) fn layout_hash(input: &Input, paths: &Paths) -> LayoutHash {
+    let krate = &paths.krate;
+    let params: Vec<String> = input
+        .generics()
+        .type_params()
+        .map(|param| param.ident.to_string())
+        .collect();
+    let has_rkyv = input.attrs.has_rkyv();
+    let shape = shape::describe(input, |field| {
+        if !has_rkyv || !followed(field) {
+            return None;
+        }
+        let mut marked = field.ty().clone();
+        let mut nested = Vec::new();
+        cut_out_named_types(&mut marked, &mut nested);
+        (!nested.is_empty()).then_some((marked, nested))
+    });
+    let text = &shape.text;
+    // Spanned on the field's type: a type that is neither a message nor archivable is
+    // reported there.
+    let rkyv = &paths.rkyv;
+    let bounds = shape
+        .nested
+        .iter()
+        .filter(|ty| mentions_any(ty, &params))
+        .map(|ty| syn::parse_quote!(#ty: #rkyv::Archive))
+        .collect();
+    let nested = shape.nested.iter().map(|ty| {
+        let spelled = shape::canonical(ty.to_token_stream());
+        quote_spanned! {ty.span()=>
+            #krate::__private::Nested::new(#spelled, <#krate::__private::LayoutProbe<#ty>>::LAYOUT)
+        }
+    });
+    let value = quote! {
+        {
+            #[allow(unused_imports)]
+            use #krate::__private::ForeignLayout as _;
+            #krate::__private::nested_layout_hash(&[#(#text),*], &[#(#nested),*])
+        }
+    };
+    LayoutHash { value, bounds }
+}
+
+fn followed(field: &Field) -> bool {
+    decoded(field)
+        && field.attrs.recursive.is_none()
+        && super::cfg_attrs(&field.original.attrs).next().is_none()
+        && !changes_archived_type(&field.original.attrs)
+}
+
+/// `#[rkyv(with = ...)]` or `#[rkyv(omit_bounds)]`, read from the attributes themselves so that
+/// an `external_rkyv` type's own derive attributes count too.
+fn changes_archived_type(attrs: &[syn::Attribute]) -> bool {
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("rkyv"))
+        .flat_map(|attr| split_args(attr).unwrap_or_default())
+        .filter_map(|chunk| chunk_key(&chunk))
+        .any(|key| key == "with" || key == "omit_bounds")
+}
+
+/// Replaces, in order, each type `ty` names beyond primitives and standard containers with the
+/// shape's marker, and collects the types replaced.
+fn cut_out_named_types(ty: &mut Type, out: &mut Vec<Type>) {
+    match ty {
+        Type::Path(path) if path.qself.is_none() => {
+            let Some(last) = path.path.segments.last_mut() else {
+                return;
+            };
+            let name = last.ident.to_string();
+            let name = name.as_str();
+            // A map's or set's hasher parameter is not archived.
+            let archived_args = if MAPS.contains(&name) {
+                2
+            } else if [SEQUENCES, POINTERS, SETS]
+                .iter()
+                .any(|names| names.contains(&name))
+                || name == "Option"
+            {
+                1
+            } else if LEAVES.contains(&name) {
+                0
+            } else {
+                out.push(std::mem::replace(ty, shape::marker()));
+                return;
+            };
+            if let PathArguments::AngleBracketed(args) = &mut last.arguments {
+                let types = args.args.iter_mut().filter_map(|arg| match arg {
+                    GenericArgument::Type(ty) => Some(ty),
+                    _ => None,
+                });
+                for arg in types.take(archived_args) {
+                    cut_out_named_types(arg, out);
+                }
+            }
+        }
+        Type::Array(array) => cut_out_named_types(&mut array.elem, out),
+        Type::Slice(slice) => cut_out_named_types(&mut slice.elem, out),
+        Type::Tuple(tuple) => tuple
+            .elems
+            .iter_mut()
+            .for_each(|ty| cut_out_named_types(ty, out)),
+        Type::Paren(inner) => cut_out_named_types(&mut inner.elem, out),
+        Type::Group(inner) => cut_out_named_types(&mut inner.elem, out),
+        _ => {}
+    }
+}
