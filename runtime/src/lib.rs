@@ -109,6 +109,7 @@ mod codec;
 mod compression;
 mod encoder;
 mod error;
+mod field_checks;
 mod fingerprint;
 #[cfg(feature = "tokio")]
 pub mod framing;

@@ -5,6 +5,10 @@
 pub use crate::__no_auto_register as auto_register;
 pub use crate::as_json::{AsJson, AsJsonField};
 pub use crate::codec::{append_rkyv_frame, convert, decode_rkyv_payload, migrate_step, FrameEnd};
+pub use crate::field_checks::{
+    ArchivedField, ArrayvecField, BytesField, ChronoNaiveDateField, ChronoUtcField, IndexmapField,
+    JsonValueField, SerdeField, SmallvecField, SmolStrField, TimeOffsetDateTimeField, UuidField,
+};
 pub use crate::fingerprint::{
     nested_layout_hash, with_archived_layout, ForeignLayout, LayoutProbe, Nested, NestedLayout,
 };

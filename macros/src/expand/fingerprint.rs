@@ -75,6 +75,13 @@ pub(super) fn layout_hash(input: &Input, paths: &Paths) -> LayoutHash {
     LayoutHash { value, bounds }
 }
 
+/// The types `ty` names beyond primitives and standard containers, in order.
+pub(super) fn named_types(ty: &Type) -> Vec<Type> {
+    let mut named = Vec::new();
+    cut_out_named_types(&mut ty.clone(), &mut named);
+    named
+}
+
 fn followed(field: &Field) -> bool {
     decoded(field)
         && field.attrs.recursive.is_none()
@@ -84,7 +91,7 @@ fn followed(field: &Field) -> bool {
 
 /// `#[rkyv(with = ...)]` or `#[rkyv(omit_bounds)]`, read from the attributes themselves so that
 /// an `external_rkyv` type's own derive attributes count too.
-fn changes_archived_type(attrs: &[syn::Attribute]) -> bool {
+pub(super) fn changes_archived_type(attrs: &[syn::Attribute]) -> bool {
     attrs
         .iter()
         .filter(|attr| attr.path().is_ident("rkyv"))

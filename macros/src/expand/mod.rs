@@ -2,6 +2,7 @@
 //! for a plain struct or enum, else a serde shadow and forwarding impls), the `WireMessage` impl
 //! and the type's link-time registration.
 
+mod field_checks;
 mod fingerprint;
 mod message;
 mod migration;
@@ -76,8 +77,10 @@ pub fn derive(item: &mut DeriveInput) -> syn::Result<TokenStream> {
     };
     let message_impl = message::expand(&input, &paths, deserialize_owned);
     let registration = register::expand(&input, &paths, deserialize_owned);
+    let field_checks = field_checks::expand(&input, &paths);
 
     Ok(quote! {
+        #field_checks
         #rkyv_items
         #[doc(hidden)]
         #[allow(deprecated, non_local_definitions)]

@@ -1,0 +1,129 @@
+//! Assertions on the field types, written before everything else the derive emits so that the
+//! compiler reports a field type lacking rkyv or serde support first, naming that type and the
+//! fix (the messages are the runtime's `field_checks.rs`). Without them the first errors name
+//! rkyv's generated code. rustc reports a generated item's where-clause at the derive, not at the
+//! field (a struct whose field types carry the bound instead was not reported at all).
+//!
+//! Each type a field names beyond primitives and standard containers (as the fingerprint cuts
+//! them out) is asserted where the derive's own code will need it: archivable when rkyv archives
+//! the field as written, serializable when serde writes it without a `#[serde(...)]` attribute
+//! that may change what it needs. Types that mention a type parameter, borrowing items, `#[cfg]`
+//! fields and recursive fields are left to the compiler's own errors.
+
+use super::fingerprint::{changes_archived_type, named_types};
+use super::message::mentions_any;
+use super::Paths;
+use crate::ast::{Data, Field, Input};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::Type;
+
+pub(super) fn expand(input: &Input, paths: &Paths) -> TokenStream {
+    if input.generics().lifetimes().next().is_some() {
+        return TokenStream::new();
+    }
+    let params: Vec<String> = input
+        .generics()
+        .type_params()
+        .map(|param| param.ident.to_string())
+        .collect();
+    let krate = &paths.krate;
+    let archived = input.attrs.has_rkyv() && input.attrs.external_rkyv.is_none();
+    let serialized = input.attrs.external_serde.is_none() && !serde_container_redirects(input);
+    let mut checks = Vec::new();
+    for (field, variant_has_serde) in fields_with_variant_serde(input) {
+        if field.attrs.skip.is_some()
+            || field.attrs.recursive.is_some()
+            || super::cfg_attrs(&field.original.attrs).next().is_some()
+        {
+            continue;
+        }
+        let checks_archive = archived
+            && field.attrs.as_json.is_none()
+            && !changes_archived_type(&field.original.attrs);
+        let checks_serde =
+            serialized && !variant_has_serde && !has_serde_attr(&field.original.attrs);
+        for ty in named_types(field.ty()) {
+            if mentions_any(&ty, &params) {
+                continue;
+            }
+            if checks_archive {
+                let check = format_ident!("{}", archive_check(&ty));
+                checks.push(quote_spanned!(ty.span()=> #ty: #krate::__private::#check));
+            }
+            if checks_serde {
+                checks.push(quote_spanned!(ty.span()=> #ty: #krate::__private::SerdeField));
+            }
+        }
+    }
+    if checks.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        #[doc(hidden)]
+        const _: () = {
+            #[allow(dead_code)]
+            struct __WireFieldTypes where #(#checks),*;
+        };
+    }
+}
+
+/// Every field, with whether its variant carries a `#[serde(...)]` attribute.
+fn fields_with_variant_serde<'i>(input: &'i Input) -> Vec<(&'i Field<'i>, bool)> {
+    match &input.data {
+        Data::Struct(fields) => fields.list.iter().map(|field| (field, false)).collect(),
+        Data::Enum(variants) => variants
+            .iter()
+            .flat_map(|variant| {
+                let has_serde = has_serde_attr(&variant.original.attrs);
+                variant
+                    .fields
+                    .list
+                    .iter()
+                    .map(move |field| (field, has_serde))
+            })
+            .collect(),
+    }
+}
+
+/// The assertion whose message fits the type best, by its last path segment.
+fn archive_check(ty: &Type) -> &'static str {
+    let Type::Path(path) = ty else {
+        return "ArchivedField";
+    };
+    let Some(last) = path.path.segments.last() else {
+        return "ArchivedField";
+    };
+    match last.ident.to_string().as_str() {
+        "Uuid" => "UuidField",
+        "Bytes" | "BytesMut" => "BytesField",
+        "IndexMap" | "IndexSet" => "IndexmapField",
+        "SmallVec" => "SmallvecField",
+        "ArrayVec" | "ArrayString" => "ArrayvecField",
+        "SmolStr" => "SmolStrField",
+        "DateTime" => "ChronoUtcField",
+        "NaiveDate" => "ChronoNaiveDateField",
+        "OffsetDateTime" => "TimeOffsetDateTimeField",
+        "Value" => "JsonValueField",
+        _ => "ArchivedField",
+    }
+}
+
+fn has_serde_attr(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| attr.path().is_ident("serde"))
+}
+
+/// Container attributes after which serde no longer needs the fields' own impls (`from`, `into`,
+/// `remote`, ...) or needs other ones (`bound`, `crate`).
+fn serde_container_redirects(input: &Input) -> bool {
+    const KEYS: &[&str] = &["from", "try_from", "into", "remote", "bound", "crate"];
+    input
+        .item
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("serde"))
+        .flat_map(|attr| crate::attr::tokens::split_args(attr).unwrap_or_default())
+        .filter_map(|chunk| crate::attr::tokens::chunk_key(&chunk))
+        .any(|key| KEYS.contains(&key.as_str()))
+}
