@@ -327,6 +327,19 @@ fn invalid_utf8_in_an_archived_string() {
         .expect("the string bytes are in the payload");
     frame[at + 3] = 0xff;
     assert_validation(&frame);
+    // The message names what failed and where, from rkyv's source and traces, on the owned and
+    // the zero-copy path alike.
+    let owned = decode_chat(&frame).to_string();
+    let view = RkyvCodec::new()
+        .view::<ChatMessage>(&aligned(&frame))
+        .unwrap_err()
+        .to_string();
+    for message in [&owned, &view] {
+        assert!(message.contains("invalid UTF-8"), "{message}");
+        assert!(message.contains("content"), "{message}");
+        assert!(message.contains("ArchivedChatMessage"), "{message}");
+    }
+    assert_eq!(owned, view);
 }
 
 #[test]
