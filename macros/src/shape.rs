@@ -17,10 +17,11 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::Type;
 
-/// A shape: `text[0] nested[0] text[1] ... text[n]`.
-pub struct Shape {
+/// A shape: `text[0] nested[0] text[1] ... text[n]`, `N` what the caller keeps of each nested
+/// type.
+pub struct Shape<N> {
     pub text: Vec<String>,
-    pub nested: Vec<Type>,
+    pub nested: Vec<N>,
 }
 
 /// Stands for a nested type in the text while it is written; no field's type spells it.
@@ -29,7 +30,7 @@ const NESTED_MARKER: &str = "__WireNestedLayoutMarker";
 /// The shape of `input`. `cut_out` is given each field and returns, for a field whose nested
 /// types count, its type with each of them replaced by `marker()` and the types replaced, in
 /// the order they are written.
-pub fn describe(input: &Input, cut_out: impl Fn(&Field) -> Option<(Type, Vec<Type>)>) -> Shape {
+pub fn describe<N>(input: &Input, cut_out: impl Fn(&Field) -> Option<(Type, Vec<N>)>) -> Shape<N> {
     let mut out = String::new();
     let mut nested = Vec::new();
     let mut push_field = |out: &mut String, field: &Field| match cut_out(field) {
@@ -183,7 +184,7 @@ mod tests {
     fn shape_of(item: syn::DeriveInput) -> String {
         let cx = Ctxt::default();
         let input = Input::from_syn(&cx, &item).unwrap();
-        let shape = describe(&input, |_| None);
+        let shape = describe::<Type>(&input, |_| None);
         cx.check().unwrap();
         assert!(shape.nested.is_empty());
         shape.text.concat()
@@ -195,7 +196,7 @@ mod tests {
         let item: syn::DeriveInput =
             syn::parse_quote! { struct M { a: u8, b: (Vec<Inner>, Other) } };
         let input = Input::from_syn(&cx, &item).unwrap();
-        let shape = describe(&input, |field| {
+        let shape = describe::<Type>(&input, |field| {
             (field.ty() != &syn::parse_quote!(u8)).then(|| {
                 let marked =
                     syn::parse_quote!((Vec<__WireNestedLayoutMarker>, __WireNestedLayoutMarker));

@@ -97,3 +97,31 @@ impl<T: rkyv::Archive> ForeignLayout for LayoutProbe<T> {
         align: core::mem::align_of::<T::Archived>(),
     };
 }
+
+/// [`LayoutProbe`] of a `Box`, `Rc` or `Arc` pointee, which may be unsized (`Box<CStr>`): the
+/// inherent constant when `T` is a [`WireMessage`], else (with [`ForeignPointee`] in scope) the
+/// size and alignment of the metadata an archived pointer to it carries (none for a sized type,
+/// a length for `str`-like ones).
+pub struct PointeeProbe<T: ?Sized>(PhantomData<T>);
+
+impl<T: WireMessage> PointeeProbe<T> {
+    /// The message's own layout hash.
+    pub const LAYOUT: NestedLayout = NestedLayout::Message(T::__LAYOUT_HASH);
+}
+
+/// [`PointeeProbe`] of a pointee that is not a [`WireMessage`].
+pub trait ForeignPointee {
+    /// The layout.
+    const LAYOUT: NestedLayout;
+}
+
+impl<T: ?Sized + rkyv::ArchiveUnsized> ForeignPointee for PointeeProbe<T> {
+    const LAYOUT: NestedLayout = NestedLayout::Foreign {
+        size: core::mem::size_of::<ArchivedMetadata<T>>(),
+        align: core::mem::align_of::<ArchivedMetadata<T>>(),
+    };
+}
+
+/// What an archived pointer to `T` carries beside its offset.
+type ArchivedMetadata<T> =
+    <<T as rkyv::ArchiveUnsized>::Archived as rkyv::traits::ArchivePointee>::ArchivedMetadata;

@@ -104,6 +104,26 @@ const fn red_zone(largest: usize) -> usize {
     (128 * 1024usize).saturating_add(largest.saturating_mul(16))
 }
 
+/// `<SizeProbe<T>>::SIZE`: `size_of::<T>()` for a sized `T` (the inherent constant, whose
+/// implicit `T: Sized` bound path resolution checks first), else, with [`UnsizedSize`] in scope,
+/// 0: a `Box<CStr>`'s pointee has no size of its own, and its decode is not recursive.
+pub struct SizeProbe<T: ?Sized>(std::marker::PhantomData<T>);
+
+impl<T> SizeProbe<T> {
+    /// `size_of::<T>()`.
+    pub const SIZE: usize = std::mem::size_of::<T>();
+}
+
+/// [`SizeProbe`] of an unsized type.
+pub trait UnsizedSize {
+    /// 0.
+    const SIZE: usize;
+}
+
+impl<T: ?Sized> UnsizedSize for SizeProbe<T> {
+    const SIZE: usize = 0;
+}
+
 /// The largest of `sizes`, for [`with_stack`]'s `largest`.
 pub const fn largest(sizes: &[usize]) -> usize {
     let mut largest = 0;

@@ -10,14 +10,15 @@ pub use crate::field_checks::{
     JsonValueField, SerdeField, SmallvecField, SmolStrField, TimeOffsetDateTimeField, UuidField,
 };
 pub use crate::fingerprint::{
-    nested_layout_hash, with_archived_layout, ForeignLayout, LayoutProbe, Nested, NestedLayout,
+    nested_layout_hash, with_archived_layout, ForeignLayout, ForeignPointee, LayoutProbe, Nested,
+    NestedLayout, PointeeProbe,
 };
 pub use crate::hash::{fold_to_fingerprint, type_id_of};
 pub use crate::kind::CodecKind;
 pub use crate::limits::Limits;
 pub use crate::nested::{
-    check_zero_sized_len, largest, with_stack, Probe, TypeProbe, ViaMessage, ViaMessageType,
-    ViaNothing, ViaOtherType,
+    check_zero_sized_len, largest, with_stack, Probe, SizeProbe, TypeProbe, UnsizedSize,
+    ViaMessage, ViaMessageType, ViaNothing, ViaOtherType,
 };
 /// The derive's registration of a type: [`register!`](crate::register) with the `auto-register`
 /// feature (on by default), nothing without it.

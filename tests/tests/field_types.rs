@@ -314,3 +314,33 @@ fn types_of_the_crates_rkyv_supports_derive_and_round_trip() {
     assert_eq!(view.fixed.as_slice(), &[1, 2, 3, 4, 5, 6, 7, 8]);
     assert_eq!(view.name, "ann");
 }
+
+/// Unsized pointees rkyv archives behind a `Box` (`CStr`, `str`, slices) beside a message behind
+/// one: the derive's per-type constants (layout fingerprint, stack guard) take unsized types.
+#[derive(WireMessage, Debug, Clone, PartialEq)]
+#[wire(name = "field_types.Boxed")]
+struct Boxed {
+    c_name: Box<std::ffi::CStr>,
+    name: Box<str>,
+    bytes: Box<[u8]>,
+    inner: Box<Attachment>,
+}
+
+#[test]
+fn unsized_pointees_round_trip() {
+    let boxed = Boxed {
+        c_name: c"a C string".into(),
+        name: "a str".into(),
+        bytes: vec![1, 2, 3].into_boxed_slice(),
+        inner: Box::new(Attachment {
+            file_name: "a.png".into(),
+            size_bytes: 12,
+        }),
+    };
+    for frame in [
+        boxed.to_wire().unwrap(),
+        JsonCodec::new().encode_frame(&boxed).unwrap(),
+    ] {
+        assert_eq!(Boxed::from_wire(&frame).unwrap(), boxed);
+    }
+}

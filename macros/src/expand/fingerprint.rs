@@ -3,7 +3,9 @@
 //!
 //! Field types are looked through standard containers by syntax, as in `nested.rs`; each other
 //! type found is asked through `LayoutProbe`, which answers with a message's own layout hash or
-//! a foreign type's archived size and alignment. A field is not looked into when rkyv does not
+//! a foreign type's archived size and alignment, or, behind a `Box`, `Rc` or `Arc` (where it may
+//! be unsized, `Box<CStr>`), through `PointeeProbe`, which knows of a foreign pointee only the
+//! metadata its archived pointer carries. A field is not looked into when rkyv does not
 //! archive its type as written (`skip`, `as_json`, `#[rkyv(with = ...)]`), when it closes a cycle
 //! (`recursive`, `omit_bounds`: following it would make the constant depend on itself), when it
 //! is under `#[cfg]` (its type may not exist in this build).
@@ -40,13 +42,13 @@ pub(super) fn layout_hash(input: &Input, paths: &Paths) -> LayoutHash {
         .map(|param| param.ident.to_string())
         .collect();
     let has_rkyv = input.attrs.has_rkyv();
-    let shape = shape::describe(input, |field| {
+    let shape = shape::describe::<NamedType>(input, |field| {
         if !has_rkyv || !followed(field) {
             return None;
         }
         let mut marked = field.ty().clone();
         let mut nested = Vec::new();
-        cut_out_named_types(&mut marked, &mut nested);
+        cut_out_named_types(&mut marked, false, &mut nested);
         (!nested.is_empty()).then_some((marked, nested))
     });
     let text = &shape.text;
@@ -56,29 +58,43 @@ pub(super) fn layout_hash(input: &Input, paths: &Paths) -> LayoutHash {
     let bounds = shape
         .nested
         .iter()
-        .filter(|ty| mentions_any(ty, &params))
-        .map(|ty| syn::parse_quote!(#ty: #rkyv::Archive))
+        .filter(|named| mentions_any(&named.ty, &params))
+        .map(|NamedType { ty, behind_pointer }| match behind_pointer {
+            false => syn::parse_quote!(#ty: #rkyv::Archive),
+            true => syn::parse_quote!(#ty: #rkyv::ArchiveUnsized),
+        })
         .collect();
-    let nested = shape.nested.iter().map(|ty| {
+    let nested = shape.nested.iter().map(|NamedType { ty, behind_pointer }| {
         let spelled = shape::canonical(ty.to_token_stream());
+        let probe = match behind_pointer {
+            false => quote!(LayoutProbe),
+            true => quote!(PointeeProbe),
+        };
         quote_spanned! {ty.span()=>
-            #krate::__private::Nested::new(#spelled, <#krate::__private::LayoutProbe<#ty>>::LAYOUT)
+            #krate::__private::Nested::new(#spelled, <#krate::__private::#probe<#ty>>::LAYOUT)
         }
     });
     let value = quote! {
         {
             #[allow(unused_imports)]
-            use #krate::__private::ForeignLayout as _;
+            use #krate::__private::{ForeignLayout as _, ForeignPointee as _};
             #krate::__private::nested_layout_hash(&[#(#text),*], &[#(#nested),*])
         }
     };
     LayoutHash { value, bounds }
 }
 
+/// A type a field names beyond primitives and standard containers.
+pub(super) struct NamedType {
+    pub ty: Type,
+    /// Whether it is the pointee of a `Box`, `Rc` or `Arc`, which may be unsized (`Box<CStr>`).
+    pub behind_pointer: bool,
+}
+
 /// The types `ty` names beyond primitives and standard containers, in order.
-pub(super) fn named_types(ty: &Type) -> Vec<Type> {
+pub(super) fn named_types(ty: &Type) -> Vec<NamedType> {
     let mut named = Vec::new();
-    cut_out_named_types(&mut ty.clone(), &mut named);
+    cut_out_named_types(&mut ty.clone(), false, &mut named);
     named
 }
 
@@ -101,8 +117,8 @@ pub(super) fn changes_archived_type(attrs: &[syn::Attribute]) -> bool {
 }
 
 /// Replaces, in order, each type `ty` names beyond primitives and standard containers with the
-/// shape's marker, and collects the types replaced.
-fn cut_out_named_types(ty: &mut Type, out: &mut Vec<Type>) {
+/// shape's marker, and collects the types replaced; `behind_pointer` when `ty` is a pointee.
+fn cut_out_named_types(ty: &mut Type, behind_pointer: bool, out: &mut Vec<NamedType>) {
     match ty {
         Type::Path(path) if path.qself.is_none() => {
             let Some(last) = path.path.segments.last_mut() else {
@@ -111,18 +127,17 @@ fn cut_out_named_types(ty: &mut Type, out: &mut Vec<Type>) {
             let name = last.ident.to_string();
             let name = name.as_str();
             // A map's or set's hasher parameter is not archived.
-            let archived_args = if MAPS.contains(&name) {
-                2
-            } else if [SEQUENCES, POINTERS, SETS]
-                .iter()
-                .any(|names| names.contains(&name))
-                || name == "Option"
-            {
-                1
+            let (archived_args, pointer) = if MAPS.contains(&name) {
+                (2, false)
+            } else if POINTERS.contains(&name) {
+                (1, true)
+            } else if SEQUENCES.contains(&name) || SETS.contains(&name) || name == "Option" {
+                (1, false)
             } else if LEAVES.contains(&name) {
-                0
+                (0, false)
             } else {
-                out.push(std::mem::replace(ty, shape::marker()));
+                let ty = std::mem::replace(ty, shape::marker());
+                out.push(NamedType { ty, behind_pointer });
                 return;
             };
             if let PathArguments::AngleBracketed(args) = &mut last.arguments {
@@ -131,18 +146,18 @@ fn cut_out_named_types(ty: &mut Type, out: &mut Vec<Type>) {
                     _ => None,
                 });
                 for arg in types.take(archived_args) {
-                    cut_out_named_types(arg, out);
+                    cut_out_named_types(arg, pointer, out);
                 }
             }
         }
-        Type::Array(array) => cut_out_named_types(&mut array.elem, out),
-        Type::Slice(slice) => cut_out_named_types(&mut slice.elem, out),
+        Type::Array(array) => cut_out_named_types(&mut array.elem, false, out),
+        Type::Slice(slice) => cut_out_named_types(&mut slice.elem, false, out),
         Type::Tuple(tuple) => tuple
             .elems
             .iter_mut()
-            .for_each(|ty| cut_out_named_types(ty, out)),
-        Type::Paren(inner) => cut_out_named_types(&mut inner.elem, out),
-        Type::Group(inner) => cut_out_named_types(&mut inner.elem, out),
+            .for_each(|ty| cut_out_named_types(ty, false, out)),
+        Type::Paren(inner) => cut_out_named_types(&mut inner.elem, behind_pointer, out),
+        Type::Group(inner) => cut_out_named_types(&mut inner.elem, behind_pointer, out),
         _ => {}
     }
 }

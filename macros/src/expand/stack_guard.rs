@@ -108,9 +108,12 @@ pub(super) fn stack_guarded(
     let guarded = quote! {
         #krate::__private::with_stack(
             const {
+                #[allow(unused_imports)]
+                use #krate::__private::UnsizedSize as _;
                 #krate::__private::largest(&[
                     ::core::mem::size_of::<#owned>(),
-                    #(::core::mem::size_of::<#pointees>(),)*
+                    // A pointee may be unsized (`Box<CStr>`): it then counts 0.
+                    #(<#krate::__private::SizeProbe<#pointees>>::SIZE,)*
                 ])
             },
             move || { #body },
