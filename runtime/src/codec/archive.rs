@@ -11,6 +11,7 @@ use crate::kind::CodecKind;
 use crate::limits::Limits;
 use crate::message::{RkyvMessage, WireMessage};
 use crate::retention::{Retention, KEEP_BYTES};
+#[cfg(not(debug_assertions))]
 use rkyv::rancor::{Failure, Source};
 use rkyv::ser::allocator::{Arena, ArenaHandle};
 use rkyv::ser::sharing::Share;
@@ -306,11 +307,12 @@ pub fn encode_rkyv_frame_into<T: WireMessage + RkyvMessage>(
 /// Validates an aligned rkyv payload, nesting at most `max_depth` deep, and returns its root,
 /// borrowed.
 ///
-/// Valid payloads are checked once, with rkyv's zero-sized error [`Failure`]: with wiremsg's
-/// [`RkyvError`] (a boxed source and a vector of traces), the error paths inlined into rkyv's
-/// subtree bookkeeping kept it from being inlined itself, and a view of the small `ChatMessage`
-/// took more instructions. Only a payload that fails is validated again, with `RkyvError`, for
-/// the message users see.
+/// Release builds check valid payloads once, with rkyv's zero-sized error [`Failure`]: with
+/// wiremsg's [`RkyvError`] (a boxed source and a vector of traces), the error paths inlined into
+/// rkyv's subtree bookkeeping kept it from being inlined itself, and a view of the small
+/// `ChatMessage` took more instructions. Only a payload that fails is validated again, with
+/// `RkyvError`, for the message users see.
+#[cfg(not(debug_assertions))]
 fn access<T: WireMessage + RkyvMessage>(
     payload: &[u8],
     max_depth: usize,
@@ -322,6 +324,27 @@ fn access<T: WireMessage + RkyvMessage>(
     }
 }
 
+/// Debug builds validate once, with `RkyvError`: the zero-sized first pass buys instructions
+/// that only an optimized build has, and costs every message type a second validation to
+/// compile, which is what a debug build waits on (docs/DESIGN.md, "Build cost").
+#[cfg(debug_assertions)]
+fn access<T: WireMessage + RkyvMessage>(
+    payload: &[u8],
+    max_depth: usize,
+) -> Result<&T::Archived, CodecError> {
+    access_explained::<T>(payload, max_depth)
+}
+
+/// Validation with rkyv's traces in the error.
+fn access_explained<T: WireMessage + RkyvMessage>(
+    payload: &[u8],
+    max_depth: usize,
+) -> Result<&T::Archived, CodecError> {
+    let mut validator = validator(payload, max_depth);
+    rkyv::api::access_with_context::<T::Archived, _, RkyvError>(payload, &mut validator)
+        .map_err(|source| validation_failed(T::TYPE_NAME, source))
+}
+
 fn validator(payload: &[u8], max_depth: usize) -> Validator<ArchiveValidator<'_>, SharedValidator> {
     Validator::new(
         ArchiveValidator::with_max_depth(payload, NonZeroUsize::new(max_depth)),
@@ -330,18 +353,19 @@ fn validator(payload: &[u8], max_depth: usize) -> Validator<ArchiveValidator<'_>
 }
 
 /// Why `payload` failed validation, with rkyv's traces.
+#[cfg(not(debug_assertions))]
 #[cold]
 #[inline(never)]
 fn explain_invalid<T: WireMessage + RkyvMessage>(payload: &[u8], max_depth: usize) -> CodecError {
-    let mut validator = validator(payload, max_depth);
-    match rkyv::api::access_with_context::<T::Archived, _, RkyvError>(payload, &mut validator) {
-        Err(source) => validation_failed(T::TYPE_NAME, source),
+    match access_explained::<T>(payload, max_depth) {
+        Err(error) => error,
         // Validation is deterministic; kept total rather than trusted to be.
         Ok(_) => validation_failed(T::TYPE_NAME, RkyvError::new(InvalidOnce)),
     }
 }
 
 /// A payload that failed validation once and passed the second time.
+#[cfg(not(debug_assertions))]
 #[derive(Debug, thiserror::Error)]
 #[error("the payload failed validation")]
 struct InvalidOnce;

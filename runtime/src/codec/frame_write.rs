@@ -115,18 +115,26 @@ pub(crate) fn encode_json_frame<T: WireMessage>(message: &T) -> Result<Vec<u8>, 
 /// would pass `limit` bytes: the registry's transcoding of a frame, whose value may stand for
 /// far more text than the frame's bytes.
 pub(crate) fn json_bytes<T: WireMessage>(message: &T, limit: usize) -> Result<Vec<u8>, CodecError> {
+    // Only the serialization is compiled per message type; the rest is `bounded_json`'s.
+    bounded_json(limit, T::TYPE_NAME, &mut |text| {
+        serde_json::to_writer(text, message)
+    })
+}
+
+fn bounded_json(
+    limit: usize,
+    type_name: &'static str,
+    write: &mut dyn FnMut(&mut BoundedText) -> serde_json::Result<()>,
+) -> Result<Vec<u8>, CodecError> {
     let mut text = BoundedText {
         text: Vec::with_capacity(128.min(limit)),
         limit,
         exceeded: false,
     };
-    match serde_json::to_writer(&mut text, message) {
+    match write(&mut text) {
         Ok(()) => Ok(text.text),
-        Err(_) if text.exceeded => Err(CodecError::TranscodedTooLarge {
-            type_name: T::TYPE_NAME,
-            limit,
-        }),
-        Err(source) => Err(CodecError::json(T::TYPE_NAME)(source)),
+        Err(_) if text.exceeded => Err(CodecError::TranscodedTooLarge { type_name, limit }),
+        Err(source) => Err(CodecError::json(type_name)(source)),
     }
 }
 
