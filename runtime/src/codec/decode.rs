@@ -9,12 +9,12 @@
 
 use super::frame::TypeMeta;
 use super::frame_read::{decode_json, open};
+use super::metered::metered_decode;
 use crate::error::CodecError;
 use crate::header::Header;
 use crate::kind::CodecKind;
 use crate::limits::Limits;
 use crate::message::WireMessage;
-use crate::metrics::{record_decode, start_clock};
 
 /// Who decodes: the codec, which decides what is accepted (see [`open`]) and is counted in the
 /// metrics, and its limits. Two words, so it travels in registers.
@@ -32,12 +32,9 @@ pub(crate) fn decode_message<T: WireMessage>(
     bytes: &[u8],
     decoder: DecodeOptions<'_>,
 ) -> Result<T, CodecError> {
-    // Counted here rather than through a metering closure: that closure and its caller were two
-    // more functions compiled per message type in debug builds.
-    let started = start_clock();
-    let result = decode_unmetered(bytes, decoder);
-    record_decode(decoder.kind, result.is_ok().then_some(bytes.len()), started);
-    result
+    metered_decode(decoder.kind, bytes, |bytes| {
+        decode_unmetered(bytes, decoder)
+    })
 }
 
 /// [`decode_message`], not counted: also the decode of an older version inside a migration,

@@ -5,7 +5,7 @@ use super::archive::EncodedFrame;
 use super::frame_write::{appended_range, frame_start, FrameEnd};
 use crate::error::CodecError;
 use crate::kind::CodecKind;
-use crate::metrics::{record_encode, start_clock};
+use crate::metrics::{record_decode, record_encode, start_clock};
 use rkyv::util::AlignedVec;
 use std::ops::Range;
 
@@ -63,4 +63,17 @@ pub(crate) fn metered_write<E>(
     let written = write();
     record_encode(kind, written.as_ref().ok().copied(), started);
     written
+}
+
+/// Runs a decode of `bytes` by a `kind` codec and records it.
+#[inline]
+pub(crate) fn metered_decode<T>(
+    kind: CodecKind,
+    bytes: &[u8],
+    decode: impl FnOnce(&[u8]) -> Result<T, CodecError>,
+) -> Result<T, CodecError> {
+    let started = start_clock();
+    let result = decode(bytes);
+    record_decode(kind, result.is_ok().then_some(bytes.len()), started);
+    result
 }
