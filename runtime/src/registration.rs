@@ -67,15 +67,22 @@ fn frame_to_json<T: WireMessage>(
         kind: CodecKind::Hybrid,
         limits,
     };
-    let message: T = decode_message(frame, decoder)?;
+    // `match` rather than `?`, as in `decode_message`: fewer functions per message type.
+    let text = match decode_message::<T>(frame, decoder) {
+        Ok(message) => json_bytes(&message, limits.max_transcoded()),
+        Err(error) => return Err(error),
+    };
     // Through JSON text rather than `serde_json::to_value`: text can be bounded as it grows,
     // and the value built from bounded text is bounded too. The value is the same (floats
     // round-trip exactly: see docs/DESIGN.md).
-    json_value(json_bytes(&message, limits.max_transcoded())?, T::TYPE_NAME)
+    json_value(text, T::TYPE_NAME)
 }
 
-fn json_value(text: Vec<u8>, type_name: &'static str) -> Result<serde_json::Value, CodecError> {
-    serde_json::from_slice(&text).map_err(CodecError::json(type_name))
+fn json_value(
+    text: Result<Vec<u8>, CodecError>,
+    type_name: &'static str,
+) -> Result<serde_json::Value, CodecError> {
+    serde_json::from_slice(&text?).map_err(CodecError::json(type_name))
 }
 
 /// Registers concrete instantiations of generic message types in the global

@@ -12,12 +12,12 @@ mod rkyv;
 mod serde;
 mod stack_guard;
 
-use crate::ast::Input;
+use crate::ast::{unraw, Input};
 use crate::check;
 use crate::ctxt::Ctxt;
 use proc_macro2::TokenStream;
-use quote::quote;
-use syn::{parse_quote, DeriveInput, Generics, Path};
+use quote::{format_ident, quote};
+use syn::{parse_quote, DeriveInput, Generics, Ident, Path};
 
 /// Everything generated code needs to name.
 pub struct Paths {
@@ -27,6 +27,11 @@ pub struct Paths {
     pub rkyv: Path,
     /// serde, through wiremsg, or the item's `#[serde(crate = "...")]`.
     pub serde: Path,
+    /// rkyv's and serde's paths as written, not aliased: the derives on the shadows are
+    /// invoked through them, so that rustc's "this error originates in the derive macro ..."
+    /// names the crate the user knows.
+    pub rkyv_derive: Path,
+    pub serde_derive: Path,
 }
 
 /// The derive's output for `item`, whose `Self` is replaced by its name first.
@@ -58,9 +63,13 @@ pub fn derive(item: &mut DeriveInput) -> syn::Result<TokenStream> {
         Some(path) => path.clone(),
         None => parse_quote!(#krate::__private::serde),
     };
+    let aliases = Aliases::new(&input);
+    let crate_aliases = aliases.declare(&krate, &serde);
     let paths = Paths {
-        rkyv: parse_quote!(#krate::__private::rkyv),
-        serde,
+        rkyv: aliases.rkyv.clone().into(),
+        serde: aliases.serde.clone().into(),
+        rkyv_derive: parse_quote!(#krate::__private::rkyv),
+        serde_derive: serde,
         krate,
     };
 
@@ -80,6 +89,7 @@ pub fn derive(item: &mut DeriveInput) -> syn::Result<TokenStream> {
     let field_checks = field_checks::expand(&input, &paths);
 
     Ok(quote! {
+        #crate_aliases
         #field_checks
         #rkyv_items
         #[doc(hidden)]
@@ -91,6 +101,41 @@ pub fn derive(item: &mut DeriveInput) -> syn::Result<TokenStream> {
             #registration
         };
     })
+}
+
+/// Short names for rkyv and serde, declared beside the item: the generated code, and rkyv's and
+/// serde's derives on the shadows, name them hundreds of times per type, and each
+/// `::wiremsg::__private::rkyv` is nine tokens the compiler passes, parses and resolves where an
+/// alias is one (docs/DESIGN.md, "Build cost"). Private and unique to the item, so no other item
+/// or glob import sees them.
+struct Aliases {
+    rkyv: Ident,
+    serde: Ident,
+}
+
+impl Aliases {
+    fn new(input: &Input) -> Aliases {
+        let base = unraw(input.ident());
+        Aliases {
+            rkyv: format_ident!("__wiremsg_rkyv_{}", base),
+            serde: format_ident!("__wiremsg_serde_{}", base),
+        }
+    }
+
+    fn declare(&self, krate: &Path, serde: &Path) -> TokenStream {
+        let Aliases {
+            rkyv: rkyv_alias,
+            serde: serde_alias,
+        } = self;
+        quote! {
+            #[doc(hidden)]
+            #[allow(unused_imports)]
+            use #krate::__private::rkyv as #rkyv_alias;
+            #[doc(hidden)]
+            #[allow(unused_imports)]
+            use #serde as #serde_alias;
+        }
+    }
 }
 
 /// `generics` with `param` added last, e.g. a serializer type parameter for an impl.

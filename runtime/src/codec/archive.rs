@@ -41,12 +41,63 @@ pub fn append_rkyv_frame<T: WireMessage + RkyvMessage>(
     arena: ArenaHandle<'_>,
 ) -> FrameEnd {
     let meta = const { &TypeMeta::of::<T>() };
+    append_serialized(meta, buf, arena, |serializer| {
+        rkyv::api::serialize_using::<_, RkyvError>(message, serializer)
+    })
+}
+
+/// rkyv's serializer of a frame: the output buffer, the arena, and shared pointers.
+type FrameSerializer<'a> = Serializer<AlignedVec, ArenaHandle<'a>, Share>;
+
+/// Release builds compile the frame's bookkeeping into each type's serialization, where it is
+/// inlined around it.
+#[cfg(not(debug_assertions))]
+#[inline(always)]
+fn append_serialized(
+    meta: &TypeMeta,
+    buf: &mut AlignedVec,
+    arena: ArenaHandle<'_>,
+    serialize: impl Fn(&mut FrameSerializer<'_>) -> Result<usize, RkyvError>,
+) -> FrameEnd {
+    append_with(meta, buf, arena, serialize)
+}
+
+/// Debug builds compile it once for all types, reached through a `&dyn Fn`: each type
+/// then adds only its serialization (docs/DESIGN.md, "Build cost").
+#[cfg(debug_assertions)]
+#[inline(always)]
+fn append_serialized(
+    meta: &TypeMeta,
+    buf: &mut AlignedVec,
+    arena: ArenaHandle<'_>,
+    serialize: impl Fn(&mut FrameSerializer<'_>) -> Result<usize, RkyvError>,
+) -> FrameEnd {
+    append_erased(meta, buf, arena, &serialize)
+}
+
+#[cfg(debug_assertions)]
+fn append_erased(
+    meta: &TypeMeta,
+    buf: &mut AlignedVec,
+    arena: ArenaHandle<'_>,
+    serialize: &dyn Fn(&mut FrameSerializer<'_>) -> Result<usize, RkyvError>,
+) -> FrameEnd {
+    append_with(meta, buf, arena, serialize)
+}
+
+#[inline(always)]
+fn append_with(
+    meta: &TypeMeta,
+    buf: &mut AlignedVec,
+    arena: ArenaHandle<'_>,
+    serialize: impl Fn(&mut FrameSerializer<'_>) -> Result<usize, RkyvError>,
+) -> FrameEnd {
     let original_len = buf.len();
     let start = begin_frame(buf);
     // The serializer owns its writer (`RkyvMessage` names it): lend it the buffer and take it
     // back whether or not serialization succeeded, so the caller's earlier frames are kept.
     let mut serializer = Serializer::new(std::mem::take(buf), arena, Share::new());
-    let written = rkyv::api::serialize_using::<_, RkyvError>(message, &mut serializer);
+    let written = serialize(&mut serializer);
     *buf = serializer.into_raw_parts().0;
     match written {
         Ok(_) => finish_frame(buf, original_len, start, &meta.rkyv_prefix),
@@ -341,8 +392,10 @@ fn access_explained<T: WireMessage + RkyvMessage>(
     max_depth: usize,
 ) -> Result<&T::Archived, CodecError> {
     let mut validator = validator(payload, max_depth);
-    rkyv::api::access_with_context::<T::Archived, _, RkyvError>(payload, &mut validator)
-        .map_err(|source| validation_failed(T::TYPE_NAME, source))
+    match rkyv::api::access_with_context::<T::Archived, _, RkyvError>(payload, &mut validator) {
+        Ok(archived) => Ok(archived),
+        Err(source) => Err(validation_failed(T::TYPE_NAME, source)),
+    }
 }
 
 fn validator(payload: &[u8], max_depth: usize) -> Validator<ArchiveValidator<'_>, SharedValidator> {
@@ -390,8 +443,15 @@ pub fn decode_rkyv_payload<T: WireMessage + RkyvMessage>(
     payload: &[u8],
     limits: &Limits,
 ) -> Result<T, CodecError> {
-    rkyv::deserialize::<T, RkyvError>(access::<T>(payload, limits.max_depth())?)
-        .map_err(|source| decode_failed(T::TYPE_NAME, source))
+    // `match` rather than `?` and `map_err`: each is one more function per message type in a
+    // debug build (docs/DESIGN.md, "Build cost").
+    match access::<T>(payload, limits.max_depth()) {
+        Ok(archived) => match rkyv::deserialize::<T, RkyvError>(archived) {
+            Ok(message) => Ok(message),
+            Err(source) => Err(decode_failed(T::TYPE_NAME, source)),
+        },
+        Err(error) => Err(error),
+    }
 }
 
 /// The owned value of a validated view (from [`HybridCodec::view`](crate::HybridCodec::view),

@@ -52,18 +52,26 @@ pub(crate) fn decode_unmetered<T: WireMessage>(
         Ok(opened) => opened,
         Err(error) => return older_version_or(error, bytes, decoder),
     };
-    let message: T = if opened.is_rkyv() {
-        T::__from_rkyv_payload(opened.payload(), limits)?
+    // `match` rather than `?` and combinators: in a debug build each is one more function
+    // compiled per message type (docs/DESIGN.md, "Build cost").
+    let decoded = if opened.is_rkyv() {
+        T::__from_rkyv_payload(opened.payload(), limits)
     } else {
-        match older_json_frame(bytes, &meta)
-            .and_then(|v| T::__migrate(bytes, v, decoder.kind, limits))
-        {
-            Some(migrated) => migrated?,
-            None => decode_json(opened.payload())?,
+        match older_json_frame(bytes, &meta) {
+            Some(version) => match T::__migrate(bytes, version, decoder.kind, limits) {
+                Some(migrated) => migrated,
+                None => decode_json(opened.payload()),
+            },
+            None => decode_json(opened.payload()),
         }
     };
-    message.__check_zero_sized(limits.max_zero_sized_elements())?;
-    Ok(message)
+    match decoded {
+        Ok(message) => match message.__check_zero_sized(limits.max_zero_sized_elements()) {
+            Ok(()) => Ok(message),
+            Err(error) => Err(error),
+        },
+        Err(error) => Err(error),
+    }
 }
 
 /// An rkyv frame of another schema version of `T`, decoded through `T`'s migrations when that

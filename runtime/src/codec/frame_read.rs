@@ -212,5 +212,10 @@ fn aligned_copy(payload: &[u8]) -> AlignedVec {
 /// Decodes JSON text, bare or a frame's payload. JSON is self-describing, so it is read across
 /// schema versions through serde.
 pub(crate) fn decode_json<T: WireMessage>(json: &[u8]) -> Result<T, CodecError> {
-    serde_json::from_slice(json).map_err(CodecError::json(T::TYPE_NAME))
+    // `match` rather than `map_err`: in a debug build each combinator is one more function
+    // compiled per message type (docs/DESIGN.md, "Build cost").
+    match serde_json::from_slice(json) {
+        Ok(message) => Ok(message),
+        Err(source) => Err(CodecError::json(T::TYPE_NAME)(source)),
+    }
 }

@@ -118,6 +118,7 @@ fn shadow(input: &Input, paths: &Paths, names: &Names) -> TokenStream {
     };
 
     let remote = &names.remote;
+    let rkyv_derive = &paths.rkyv_derive;
     let alias_params = alias_params(generics);
     quote! {
         // rkyv's generated code names the item through this alias: a `#[deprecated]` item then
@@ -126,7 +127,7 @@ fn shadow(input: &Input, paths: &Paths, names: &Names) -> TokenStream {
         #[allow(deprecated, non_camel_case_types, type_alias_bounds)]
         #vis type #remote <#(#alias_params),*> = #ident #ty_generics;
 
-        #[derive(#rkyv::Archive, #rkyv::Serialize, #rkyv::Deserialize)]
+        #[derive(#rkyv_derive::Archive, #rkyv_derive::Serialize, #rkyv_derive::Deserialize)]
         #[rkyv(crate = #rkyv, remote = #remote #ty_generics)]
         #archived
         #resolver

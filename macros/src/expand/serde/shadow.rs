@@ -85,10 +85,11 @@ pub fn expand(input: &Input, paths: &Paths) -> syn::Result<(TokenStream, bool)> 
         ),
         serde,
     );
+    let serde_derive = &paths.serde_derive;
     let tokens = quote! {
         #default_helper
 
-        #[derive(#serde::Serialize, #serde::Deserialize)]
+        #[derive(#serde_derive::Serialize, #serde_derive::Deserialize)]
         #[allow(dead_code, non_camel_case_types, deprecated)]
         #shadow
 
