@@ -1,8 +1,7 @@
 //! Assertions on the field types, written before everything else the derive emits so that the
 //! compiler reports a field type lacking rkyv or serde support first, naming that type and the
-//! fix (the messages are the runtime's `field_checks.rs`). Without them the first errors name
-//! rkyv's generated code. rustc reports a generated item's where-clause at the derive, not at the
-//! field (a struct whose field types carry the bound instead was not reported at all).
+//! fix (the messages are the runtime's `field_checks.rs`), on the field's type. Without them the
+//! first errors name rkyv's generated code, at the derive.
 //!
 //! Each type a field names beyond primitives and standard containers (as the fingerprint cuts
 //! them out) is asserted where the derive's own code will need it: archivable when rkyv archives
@@ -14,8 +13,8 @@ use super::fingerprint::{changes_archived_type, named_types, NamedType};
 use super::message::mentions_any;
 use super::Paths;
 use crate::ast::{Data, Field, Input};
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, ToTokens};
 use syn::spanned::Spanned;
 use syn::Type;
 
@@ -52,10 +51,10 @@ pub(super) fn expand(input: &Input, paths: &Paths) -> TokenStream {
             }
             if checks_archive {
                 let check = format_ident!("{}", archive_check(&ty));
-                checks.push(quote_spanned!(ty.span()=> #ty: #krate::__private::#check));
+                checks.push(on_type(&ty, quote!(#krate::__private::#check)));
             }
             if checks_serde {
-                checks.push(quote_spanned!(ty.span()=> #ty: #krate::__private::SerdeField));
+                checks.push(on_type(&ty, quote!(#krate::__private::SerdeField)));
             }
         }
     }
@@ -69,6 +68,38 @@ pub(super) fn expand(input: &Input, paths: &Paths) -> TokenStream {
             struct __WireFieldTypes where #(#checks),*;
         };
     }
+}
+
+/// The predicate `ty: bound`, every token of it spanned within `ty`: rustc reports an unmet
+/// bound of a where-clause at the predicate's span, which is the derive's whole attribute as soon
+/// as one token comes from the macro (the crate path does) and `ty` alone when none does. The
+/// bound takes the span of `ty`'s last token, so the report underlines the whole type.
+fn on_type(ty: &Type, bound: TokenStream) -> TokenStream {
+    let ty_tokens = ty.to_token_stream();
+    let end = ty_tokens
+        .clone()
+        .into_iter()
+        .last()
+        .map_or_else(|| ty.span(), |token| token.span());
+    let bound = respan(bound, end);
+    quote!(#ty_tokens: #bound)
+}
+
+/// `tokens` with every span, inside groups too, set to `span`.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let TokenTree::Group(group) = &token {
+                let mut respanned = Group::new(group.delimiter(), respan(group.stream(), span));
+                respanned.set_span(span);
+                token = TokenTree::Group(respanned);
+            } else {
+                token.set_span(span);
+            }
+            token
+        })
+        .collect()
 }
 
 /// Every field, with whether its variant carries a `#[serde(...)]` attribute.
