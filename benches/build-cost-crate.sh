@@ -40,9 +40,9 @@ write_manifest() {
 
 # Prints message type number $2 (5 fields), derived by wiremsg or plain serde + rkyv ($1): a
 # struct, or with `message_shape=enum` an enum whose variants hold the 5 fields. With
-# `serde_attribute` set (e.g. '#[serde(rename_all = "camelCase")]'), every type carries it: the
-# derive then hands serde's impls to serde's own derive on a hidden shadow, as for generic types
-# and any serde attribute, instead of writing them itself.
+# `serde_attribute` set (e.g. '#[serde(deny_unknown_fields)]'), every type carries it: with any
+# serde attribute but the naming ones (`rename_all`, `rename`), the derive hands serde's impls to
+# serde's own derive on a hidden shadow, as for generic types, instead of writing them itself.
 message_type() {
   if [ "$1" = wiremsg ]; then
     echo '#[derive(WireMessage, Debug, PartialEq)]'

@@ -1,4 +1,5 @@
-//! Plain structs and enums: no generics, no serde attributes. The derive writes their serde impls
+//! Plain structs and enums: no generics, no serde attributes but the naming ones (`rename_all`,
+//! `rename`). The derive writes their serde impls
 //! itself instead of deriving them on a shadow (docs/DESIGN.md, "serde impls"), so these compare
 //! its own visitors with serde_derive's: missing `Option` fields, unknown and duplicate fields,
 //! sequences of every length, nesting, raw identifiers, one and many fields, unit, newtype and
@@ -172,6 +173,85 @@ parity! {
             Event::Edit { id: 9, body: Some("e".into()) },
             Event::Boxed(Box::new(1)),
         ],
+    }
+}
+
+// Naming-only attributes (`rename_all = "..."` on the item, `rename = "..."` on a field or a
+// variant) keep the derive's own impls: they change the names on the wire and nothing else. A
+// container's `rename_all` names a struct's fields and an enum's variants, never the fields of a
+// struct variant.
+parity! {
+    direct_naming []
+    items {
+        {
+            #[serde(rename_all = "camelCase")]
+            struct RenamedProfile {
+                user_id: u32,
+                #[serde(rename = "display")]
+                display_name: String,
+                reply_to: Option<u64>,
+                r#type: u8,
+            }
+        }
+        {
+            #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+            enum RenamedStatus {
+                LoggedIn,
+                AwayFor(u32),
+                #[serde(rename = "dnd")]
+                DoNotDisturb { until_ms: u64, note_text: Option<String> },
+                Moved { #[serde(rename = "to")] new_room: String },
+            }
+        }
+        { enum RenamedKind { #[serde(rename = "k")] KindA, Other } }
+        { #[serde(rename_all = "kebab-case")] struct KebabPair(u8, u8); }
+    }
+    check RenamedProfile {
+        values: [
+            RenamedProfile { user_id: 1, display_name: "Ann".into(), reply_to: Some(2), r#type: 3 },
+            RenamedProfile { user_id: 0, display_name: String::new(), reply_to: None, r#type: 0 },
+        ],
+        inputs: [
+            r#"{"userId":1,"display":"a","replyTo":2,"type":1}"#,
+            r#"{"userId":1,"display":"a","type":1}"#,
+            r#"{"user_id":1,"display":"a","type":1}"#,
+            r#"{"userId":1,"displayName":"a","type":1}"#,
+            r#"{"userId":1,"userId":2,"display":"a","type":1}"#,
+            r#"{"display":"a","type":1}"#,
+            r#"[1,"a",null,1]"#,
+            r#"[1]"#,
+        ],
+    }
+    check RenamedStatus {
+        values: [
+            RenamedStatus::LoggedIn,
+            RenamedStatus::AwayFor(5),
+            RenamedStatus::DoNotDisturb { until_ms: 9, note_text: None },
+            RenamedStatus::Moved { new_room: "r".into() },
+        ],
+        inputs: [
+            r#""LOGGED_IN""#,
+            r#""LoggedIn""#,
+            r#"{"AWAY_FOR":3}"#,
+            r#"{"dnd":{"until_ms":1,"note_text":"x"}}"#,
+            r#"{"dnd":{"untilMs":1}}"#,
+            r#"{"DO_NOT_DISTURB":{"until_ms":1}}"#,
+            r#"{"MOVED":{"to":"x"}}"#,
+            r#"{"MOVED":{"new_room":"x"}}"#,
+            r#""UNKNOWN""#,
+        ],
+    }
+    check RenamedKind {
+        values: [RenamedKind::KindA, RenamedKind::Other],
+        inputs: [r#""k""#, r#""KindA""#, r#""Other""#],
+    }
+    check KebabPair {
+        values: [KebabPair(1, 2)],
+        inputs: ["[1,2]", "[1]"],
+    }
+    round_trip {
+        RenamedProfile => [RenamedProfile { user_id: 7, display_name: "b".into(), reply_to: None, r#type: 1 }],
+        RenamedStatus => [RenamedStatus::AwayFor(1), RenamedStatus::DoNotDisturb { until_ms: 2, note_text: Some("n".into()) }],
     }
 }
 

@@ -1,8 +1,10 @@
 //! serde support written directly, for the common case: a struct or an enum with no generics,
-//! no `#[serde]` attribute, no `#[wire(skip)]`, no `#[cfg]` on a field or variant and no
-//! lifetime in a field's type. Such an item behaves under serde_derive in one fixed way
-//! (externally tagged, for an enum), written out here; everything else goes through a shadow
-//! that carries serde's own derive ([`super::shadow`]).
+//! no serde attribute but the naming ones (`rename_all = "..."` on the item, `rename = "..."` on
+//! a field or variant), no `#[wire(skip)]`, no `#[cfg]` on a field or variant and no lifetime in
+//! a field's type. Such an item behaves under serde_derive in one fixed way (externally tagged,
+//! for an enum), written out here with the names those attributes give (serde's own
+//! `RenameRule`); everything else goes through a shadow that carries serde's own derive
+//! ([`super::shadow`]).
 //!
 //! Why: the shadow is a second item, a `#[serde(remote)]` expansion and two forwarding impls
 //! per type, the largest share of the derive's cost to an edit-and-rebuild cycle. The impls
@@ -12,10 +14,12 @@
 //! runtime that every type shares.
 
 use crate::ast::{unraw, Data, Field, Fields, Input, Style, Variant};
+use crate::attr::tokens::split_args;
 use crate::expand::stack_guard::stack_guarded;
 use crate::expand::{cfg_attrs, deserialize_impl, serialize_impl, Paths};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, ToTokens};
+use serde_derive_internals::attr::RenameRule;
 use syn::{Ident, LitByteStr};
 
 /// Whether the item is the common case this module writes.
@@ -33,8 +37,42 @@ pub fn applies(input: &Input) -> bool {
     };
     item.generics.params.is_empty()
         && item.generics.where_clause.is_none()
-        && !item.attrs.iter().any(|attr| attr.path().is_ident("serde"))
+        && container_rule(input).is_some()
         && shape_is_plain
+}
+
+/// The container's `#[serde(rename_all = "...")]` rule (`RenameRule::None` without one), or
+/// `None` when the item has any other serde attribute, which the shadow handles.
+fn container_rule(input: &Input) -> Option<RenameRule> {
+    match naming_attr(&input.item.attrs, "rename_all")? {
+        Some(rule) => RenameRule::from_str(&rule).ok(),
+        None => Some(RenameRule::None),
+    }
+}
+
+/// The value of `#[serde(key = "...")]` when that is the only serde argument in `attrs`
+/// (`Some(None)` without serde attributes); `None` for any other serde attribute. Only naming
+/// attributes are written here: they change the names on the wire and nothing else.
+fn naming_attr(attrs: &[syn::Attribute], key: &str) -> Option<Option<String>> {
+    let mut chunks = Vec::new();
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
+        chunks.extend(split_args(attr).ok()?);
+    }
+    match chunks.as_slice() {
+        [] => Some(None),
+        [chunk] => {
+            let syn::MetaNameValue { path, value, .. } = syn::parse2(chunk.clone()).ok()?;
+            let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(value),
+                ..
+            }) = value
+            else {
+                return None;
+            };
+            path.is_ident(key).then(|| Some(value.value()))
+        }
+        _ => None,
+    }
 }
 
 /// A field serde_derive treats like any other: no attribute that changes serde's view of it, and
@@ -46,8 +84,9 @@ fn plain_field(field: &Field) -> bool {
         && !has_lifetime(field.ty().to_token_stream())
 }
 
+/// No `#[cfg]`, and no serde attribute but `rename = "..."`.
 fn plain_attrs(attrs: &[syn::Attribute]) -> bool {
-    !attrs.iter().any(|attr| attr.path().is_ident("serde")) && cfg_attrs(attrs).next().is_none()
+    naming_attr(attrs, "rename").is_some() && cfg_attrs(attrs).next().is_none()
 }
 
 fn has_lifetime(tokens: TokenStream) -> bool {
@@ -96,7 +135,8 @@ fn serialize_struct(input: &Input, fields: &Fields, paths: &Paths) -> TokenStrea
             #serde::ser::SerializeTupleStruct::end(__state)
         },
         Style::Named => {
-            let names = list.iter().map(field_name);
+            let rule = container_rule(input).unwrap_or(RenameRule::None);
+            let names = list.iter().map(|field| field_name(field, rule));
             quote! {
                 let mut __state = #serde::Serializer::serialize_struct(__serializer, #name, #len)?;
                 #(#serde::ser::SerializeStruct::serialize_field(&mut __state, #names, &self.#members)?;)*
@@ -113,7 +153,7 @@ fn serialize_enum(input: &Input, variants: &[Variant], paths: &Paths) -> TokenSt
     let arms = variants.iter().enumerate().map(|(index, variant)| {
         let index = index as u32;
         let variant_ident = &variant.original.ident;
-        let variant_name = unraw(variant_ident);
+        let variant_name = variant_name(input, variant);
         let fields = &variant.fields.list;
         let values = values(fields);
         let members = fields.iter().map(|field| &field.member);
@@ -139,7 +179,8 @@ fn serialize_enum(input: &Input, variants: &[Variant], paths: &Paths) -> TokenSt
                 }
             },
             Style::Named => {
-                let names = fields.iter().map(field_name);
+                // A container's `rename_all` names an enum's variants, not their fields.
+                let names = fields.iter().map(|field| field_name(field, RenameRule::None));
                 quote! {
                     #ident::#variant_ident { #(#members: #values),* } => {
                         let mut __state = #serde::Serializer::serialize_struct_variant(
@@ -221,7 +262,9 @@ fn deserialize_struct(input: &Input, fields: &Fields, paths: &Paths) -> TokenStr
             }
         }
         Style::Named => {
-            let visitor = named_visitor(input, &ctor, &format!("struct {ident}"), list, paths);
+            let rule = container_rule(input).unwrap_or(RenameRule::None);
+            let expecting = format!("struct {ident}");
+            let visitor = named_visitor(input, &ctor, &expecting, (list, rule), paths);
             quote! {
                 #visitor
                 #serde::Deserializer::deserialize_struct(__deserializer, #name, FIELDS, __Visitor)
@@ -238,7 +281,7 @@ fn deserialize_enum(input: &Input, variants: &[Variant], paths: &Paths) -> Token
     let expecting = format!("enum {ident}");
     let names: Vec<String> = variants
         .iter()
-        .map(|variant| unraw(&variant.original.ident))
+        .map(|variant| variant_name(input, variant))
         .collect();
     let lookup = lookup_fn(&format_ident!("__variant_index"), &names);
     let last = variants.len() - 1;
@@ -311,6 +354,7 @@ fn deserialize_variant(input: &Input, variant: &Variant, paths: &Paths) -> Token
             }
         }
         Style::Named => {
+            let fields = (fields.as_slice(), RenameRule::None);
             let visitor = named_visitor(input, &ctor, &expecting("struct"), fields, paths);
             quote! {
                 #visitor
@@ -326,13 +370,13 @@ fn named_visitor(
     input: &Input,
     ctor: &TokenStream,
     expecting: &str,
-    fields: &[Field],
+    (fields, rule): (&[Field], RenameRule),
     paths: &Paths,
 ) -> TokenStream {
     let serde = &paths.serde;
     let krate = &paths.krate;
     let ident = input.ident();
-    let names: Vec<String> = fields.iter().map(field_name).collect();
+    let names: Vec<String> = fields.iter().map(|field| field_name(field, rule)).collect();
     let members: Vec<_> = fields.iter().map(|field| &field.member).collect();
     let types: Vec<_> = fields.iter().map(Field::ty).collect();
     let values = values(fields);
@@ -495,9 +539,23 @@ fn values(fields: &[Field]) -> Vec<Ident> {
 }
 
 /// The field's name on the wire: its identifier without `r#`.
-fn field_name(field: &Field) -> String {
+/// A named field's name on the wire: its `rename`, else `rule` applied to its name, as serde's
+/// derive names it.
+fn field_name(field: &Field, rule: RenameRule) -> String {
+    if let Some(Some(renamed)) = naming_attr(&field.original.attrs, "rename") {
+        return renamed;
+    }
     match &field.member {
-        syn::Member::Named(ident) => unraw(ident),
+        syn::Member::Named(ident) => rule.apply_to_field(&unraw(ident)),
         syn::Member::Unnamed(index) => index.index.to_string(),
     }
+}
+
+/// A variant's name on the wire: its `rename`, else the container's `rename_all` applied.
+fn variant_name(input: &Input, variant: &Variant) -> String {
+    if let Some(Some(renamed)) = naming_attr(&variant.original.attrs, "rename") {
+        return renamed;
+    }
+    let rule = container_rule(input).unwrap_or(RenameRule::None);
+    rule.apply_to_variant(&unraw(&variant.original.ident))
 }
