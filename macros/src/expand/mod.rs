@@ -23,14 +23,15 @@ use syn::{parse_quote, DeriveInput, Generics, Ident, Path};
 pub struct Paths {
     /// The wiremsg crate (`::wiremsg` or `#[wire(crate = ...)]`).
     pub krate: Path,
-    /// rkyv, through wiremsg.
+    /// rkyv, through wiremsg, as the item's one-token alias (see `Aliases`).
     pub rkyv: Path,
-    /// serde, through wiremsg, or the item's `#[serde(crate = "...")]`.
+    /// serde, through wiremsg, or the item's `#[serde(crate = "...")]`, as its alias.
     pub serde: Path,
     /// rkyv's and serde's paths as written, not aliased: the derives on the shadows are
     /// invoked through them, so that rustc's "this error originates in the derive macro ..."
     /// names the crate the user knows.
     pub rkyv_derive: Path,
+    /// serde's path as written (see `rkyv_derive`).
     pub serde_derive: Path,
 }
 
