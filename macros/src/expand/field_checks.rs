@@ -143,8 +143,18 @@ fn archive_check(ty: &Type) -> &'static str {
     }
 }
 
+/// Whether a serde attribute may change what serde needs of the field's type (`with`,
+/// `serialize_with`, `skip`, ...); `rename` only changes its name.
 fn has_serde_attr(attrs: &[syn::Attribute]) -> bool {
-    attrs.iter().any(|attr| attr.path().is_ident("serde"))
+    attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("serde"))
+        .any(|attr| match crate::attr::tokens::split_args(attr) {
+            Ok(chunks) => chunks
+                .iter()
+                .any(|chunk| crate::attr::tokens::chunk_key(chunk).as_deref() != Some("rename")),
+            Err(_) => true,
+        })
 }
 
 /// Container attributes after which serde no longer needs the fields' own impls (`from`, `into`,
