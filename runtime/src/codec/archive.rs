@@ -41,51 +41,23 @@ pub fn append_rkyv_frame<T: WireMessage + RkyvMessage>(
     arena: ArenaHandle<'_>,
 ) -> FrameEnd {
     let meta = const { &TypeMeta::of::<T>() };
-    append_serialized(meta, buf, arena, |serializer| {
+    let serialize = |serializer: &mut FrameSerializer<'_>| {
         rkyv::api::serialize_using::<_, RkyvError>(message, serializer)
-    })
+    };
+    // Debug builds reach the frame's bookkeeping through a `&dyn Fn`: `append_with` is then one
+    // copy for all types, and each type adds only its serialization (docs/DESIGN.md, "Build
+    // cost"). Release builds inline it around each type's serialization.
+    #[cfg(debug_assertions)]
+    let serialize = &serialize as &dyn Fn(&mut FrameSerializer<'_>) -> Result<usize, RkyvError>;
+    append_with(meta, buf, arena, serialize)
 }
 
 /// rkyv's serializer of a frame: the output buffer, the arena, and shared pointers.
 type FrameSerializer<'a> = Serializer<AlignedVec, ArenaHandle<'a>, Share>;
 
-/// Release builds compile the frame's bookkeeping into each type's serialization, where it is
-/// inlined around it.
-#[cfg(not(debug_assertions))]
-#[inline(always)]
-fn append_serialized(
-    meta: &TypeMeta,
-    buf: &mut AlignedVec,
-    arena: ArenaHandle<'_>,
-    serialize: impl Fn(&mut FrameSerializer<'_>) -> Result<usize, RkyvError>,
-) -> FrameEnd {
-    append_with(meta, buf, arena, serialize)
-}
-
-/// Debug builds compile it once for all types, reached through a `&dyn Fn`: each type
-/// then adds only its serialization (docs/DESIGN.md, "Build cost").
-#[cfg(debug_assertions)]
-#[inline(always)]
-fn append_serialized(
-    meta: &TypeMeta,
-    buf: &mut AlignedVec,
-    arena: ArenaHandle<'_>,
-    serialize: impl Fn(&mut FrameSerializer<'_>) -> Result<usize, RkyvError>,
-) -> FrameEnd {
-    append_erased(meta, buf, arena, &serialize)
-}
-
-#[cfg(debug_assertions)]
-fn append_erased(
-    meta: &TypeMeta,
-    buf: &mut AlignedVec,
-    arena: ArenaHandle<'_>,
-    serialize: &dyn Fn(&mut FrameSerializer<'_>) -> Result<usize, RkyvError>,
-) -> FrameEnd {
-    append_with(meta, buf, arena, serialize)
-}
-
-#[inline(always)]
+/// Serializes a frame with `serialize` at the end of `buf`: header reserved, then filled in, or
+/// `buf` cut back on error.
+#[cfg_attr(not(debug_assertions), inline(always))]
 fn append_with(
     meta: &TypeMeta,
     buf: &mut AlignedVec,

@@ -50,6 +50,11 @@ fn container_rule(input: &Input) -> Option<RenameRule> {
     }
 }
 
+/// The container's `rename_all` rule of an item [`applies`] accepted.
+fn rename_rule(input: &Input) -> RenameRule {
+    container_rule(input).unwrap_or(RenameRule::None)
+}
+
 /// The value of `#[serde(key = "...")]` when that is the only serde argument in `attrs`
 /// (`Some(None)` without serde attributes); `None` for any other serde attribute. Only naming
 /// attributes are written here: they change the names on the wire and nothing else.
@@ -135,7 +140,7 @@ fn serialize_struct(input: &Input, fields: &Fields, paths: &Paths) -> TokenStrea
             #serde::ser::SerializeTupleStruct::end(__state)
         },
         Style::Named => {
-            let rule = container_rule(input).unwrap_or(RenameRule::None);
+            let rule = rename_rule(input);
             let names = list.iter().map(|field| field_name(field, rule));
             quote! {
                 let mut __state = #serde::Serializer::serialize_struct(__serializer, #name, #len)?;
@@ -150,10 +155,11 @@ fn serialize_enum(input: &Input, variants: &[Variant], paths: &Paths) -> TokenSt
     let serde = &paths.serde;
     let ident = input.ident();
     let name = unraw(ident);
+    let rule = rename_rule(input);
     let arms = variants.iter().enumerate().map(|(index, variant)| {
         let index = index as u32;
         let variant_ident = &variant.original.ident;
-        let variant_name = variant_name(input, variant);
+        let variant_name = variant_name(variant, rule);
         let fields = &variant.fields.list;
         let values = values(fields);
         let members = fields.iter().map(|field| &field.member);
@@ -262,7 +268,7 @@ fn deserialize_struct(input: &Input, fields: &Fields, paths: &Paths) -> TokenStr
             }
         }
         Style::Named => {
-            let rule = container_rule(input).unwrap_or(RenameRule::None);
+            let rule = rename_rule(input);
             let expecting = format!("struct {ident}");
             let visitor = named_visitor(input, &ctor, &expecting, (list, rule), paths);
             quote! {
@@ -279,9 +285,10 @@ fn deserialize_enum(input: &Input, variants: &[Variant], paths: &Paths) -> Token
     let ident = input.ident();
     let name = unraw(ident);
     let expecting = format!("enum {ident}");
+    let rule = rename_rule(input);
     let names: Vec<String> = variants
         .iter()
-        .map(|variant| variant_name(input, variant))
+        .map(|variant| variant_name(variant, rule))
         .collect();
     let lookup = lookup_fn(&format_ident!("__variant_index"), &names);
     let last = variants.len() - 1;
@@ -551,11 +558,11 @@ fn field_name(field: &Field, rule: RenameRule) -> String {
     }
 }
 
-/// A variant's name on the wire: its `rename`, else the container's `rename_all` applied.
-fn variant_name(input: &Input, variant: &Variant) -> String {
+/// A variant's name on the wire: its `rename`, else the container's `rename_all` (`rule`)
+/// applied.
+fn variant_name(variant: &Variant, rule: RenameRule) -> String {
     if let Some(Some(renamed)) = naming_attr(&variant.original.attrs, "rename") {
         return renamed;
     }
-    let rule = container_rule(input).unwrap_or(RenameRule::None);
     rule.apply_to_variant(&unraw(&variant.original.ident))
 }
