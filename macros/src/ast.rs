@@ -45,6 +45,9 @@ pub struct Field<'a> {
     pub member: Member,
     pub attrs: FieldAttrs,
     pub rkyv: RkyvField,
+    /// The types the derive asserts rkyv can archive, named by this field's type (filled in by
+    /// `expand::field_checks::mark`; empty when none are checked).
+    pub archive_checked: Vec<Type>,
 }
 
 impl<'a> Input<'a> {
@@ -150,6 +153,7 @@ impl<'a> Fields<'a> {
                 } else {
                     RkyvField::default()
                 },
+                archive_checked: Vec::new(),
             })
             .collect();
         Fields { style, list }

@@ -5,9 +5,11 @@
 //! [`WireMessage`] answers with its own layout hash, any other archivable type with the size and
 //! alignment of its archived form. Everything is a constant, evaluated at compile time.
 
+use crate::field_fallback::ProbedField;
 use crate::hash::{fnv1a_32_from, FNV_OFFSET};
 use crate::WireMessage;
 use core::marker::PhantomData;
+use rkyv::with::ArchiveWith;
 
 /// What a shape holds where it names another type.
 #[derive(Clone, Copy, Debug)]
@@ -77,9 +79,13 @@ pub const fn with_archived_layout(hash: u32, size: usize, align: usize) -> u32 {
 /// when `T` is a [`WireMessage`], else (with [`ForeignLayout`] in scope) the size and alignment
 /// of `T`'s archived form. Path resolution prefers the inherent constant whenever its bound
 /// holds, so the choice is made per concrete type, at compile time.
-pub struct LayoutProbe<T: ?Sized>(PhantomData<T>);
+///
+/// `W` is the wrapper the derive archives a checked field through (`ProbedField`, which archives
+/// `T` as `T` does whenever the build compiles), so that a type without rkyv support is reported
+/// by the derive's field check alone.
+pub struct LayoutProbe<T: ?Sized, W = ProbedField<true>>(PhantomData<W>, PhantomData<T>);
 
-impl<T: WireMessage> LayoutProbe<T> {
+impl<T: WireMessage, W> LayoutProbe<T, W> {
     /// The message's own layout hash.
     pub const LAYOUT: NestedLayout = NestedLayout::Message(T::__LAYOUT_HASH);
 }
@@ -91,10 +97,10 @@ pub trait ForeignLayout {
     const LAYOUT: NestedLayout;
 }
 
-impl<T: rkyv::Archive> ForeignLayout for LayoutProbe<T> {
+impl<T: ?Sized, W: ArchiveWith<T>> ForeignLayout for LayoutProbe<T, W> {
     const LAYOUT: NestedLayout = NestedLayout::Foreign {
-        size: core::mem::size_of::<T::Archived>(),
-        align: core::mem::align_of::<T::Archived>(),
+        size: core::mem::size_of::<W::Archived>(),
+        align: core::mem::align_of::<W::Archived>(),
     };
 }
 

@@ -110,6 +110,7 @@ mod compression;
 mod encoder;
 mod error;
 mod field_checks;
+mod field_fallback;
 mod fingerprint;
 #[cfg(feature = "tokio")]
 pub mod framing;

@@ -9,51 +9,62 @@
 //! that may change what it needs. Types that mention a type parameter, borrowing items, `#[cfg]`
 //! fields and recursive fields are left to the compiler's own errors.
 
-use super::fingerprint::{changes_archived_type, named_types, NamedType};
+use super::fingerprint::{changes_archived_type, named_types};
 use super::message::mentions_any;
 use super::Paths;
-use crate::ast::{Data, Field, Input};
+use crate::ast::{unraw, Data, Field, Input};
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, ToTokens};
 use syn::spanned::Spanned;
-use syn::Type;
+use syn::{Ident, Type};
 
+/// Records on each field the types asserted archivable: those its type names beyond primitives
+/// and standard containers, when rkyv archives the field as written.
+pub(super) fn mark(input: &mut Input) {
+    if input.generics().lifetimes().next().is_some()
+        || !input.attrs.has_rkyv()
+        || input.attrs.external_rkyv.is_some()
+    {
+        return;
+    }
+    let params = type_params(input);
+    let mut mark_field = |field: &mut Field| {
+        if checked(field)
+            && field.attrs.as_json.is_none()
+            && !changes_archived_type(&field.original.attrs)
+        {
+            field.archive_checked = asserted_types(field.ty(), &params).collect();
+        }
+    };
+    match &mut input.data {
+        Data::Struct(fields) => fields.list.iter_mut().for_each(&mut mark_field),
+        Data::Enum(variants) => variants
+            .iter_mut()
+            .flat_map(|variant| variant.fields.list.iter_mut())
+            .for_each(&mut mark_field),
+    }
+}
+
+/// The assertions, and the alias the rkyv shadow archives checked fields through (`probe_alias`).
 pub(super) fn expand(input: &Input, paths: &Paths) -> TokenStream {
     if input.generics().lifetimes().next().is_some() {
         return TokenStream::new();
     }
-    let params: Vec<String> = input
-        .generics()
-        .type_params()
-        .map(|param| param.ident.to_string())
-        .collect();
+    let params = type_params(input);
     let krate = &paths.krate;
-    let archived = input.attrs.has_rkyv() && input.attrs.external_rkyv.is_none();
     let serialized = input.attrs.external_serde.is_none() && !serde_container_redirects(input);
     let mut checks = Vec::new();
     for (field, variant_has_serde) in fields_with_variant_serde(input) {
-        if field.attrs.skip.is_some()
-            || field.attrs.recursive.is_some()
-            || super::cfg_attrs(&field.original.attrs).next().is_some()
-        {
-            continue;
+        for ty in &field.archive_checked {
+            let check = format_ident!("{}", archive_check(ty));
+            checks.push(on_type(ty, quote!(#krate::__private::#check)));
         }
-        let checks_archive = archived
-            && field.attrs.as_json.is_none()
-            && !changes_archived_type(&field.original.attrs);
-        let checks_serde =
-            serialized && !variant_has_serde && !has_serde_attr(&field.original.attrs);
-        for NamedType { ty, behind_pointer } in named_types(field.ty()) {
-            // A pointee may be unsized (`Box<CStr>`), which neither assertion takes; it is left to
-            // the compiler's own errors.
-            if behind_pointer || mentions_any(&ty, &params) {
-                continue;
-            }
-            if checks_archive {
-                let check = format_ident!("{}", archive_check(&ty));
-                checks.push(on_type(&ty, quote!(#krate::__private::#check)));
-            }
-            if checks_serde {
+        if serialized
+            && !variant_has_serde
+            && checked(field)
+            && !has_serde_attr(&field.original.attrs)
+        {
+            for ty in asserted_types(field.ty(), &params) {
                 checks.push(on_type(&ty, quote!(#krate::__private::SerdeField)));
             }
         }
@@ -61,13 +72,69 @@ pub(super) fn expand(input: &Input, paths: &Paths) -> TokenStream {
     if checks.is_empty() {
         return TokenStream::new();
     }
+    let probe = archive_probe(input, paths);
     quote! {
         #[doc(hidden)]
         const _: () = {
             #[allow(dead_code)]
             struct __WireFieldTypes where #(#checks),*;
         };
+        #probe
     }
+}
+
+/// The name of the item's `ProbedField` alias, declared when any field is checked.
+pub(super) fn probe_alias(input: &Input) -> Ident {
+    format_ident!("__WireProbed{}", unraw(input.ident()))
+}
+
+/// `type __WireProbedName = ProbedField<{ every checked type is archivable }>;` (see the
+/// runtime's `field_fallback.rs`): the parameter is false only when an assertion above fails.
+fn archive_probe(input: &Input, paths: &Paths) -> Option<TokenStream> {
+    let krate = &paths.krate;
+    let types: Vec<&Type> = input
+        .all_fields()
+        .flat_map(|field| &field.archive_checked)
+        .collect();
+    if types.is_empty() {
+        return None;
+    }
+    let alias = probe_alias(input);
+    Some(quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        type #alias = #krate::__private::ProbedField<{
+            #[allow(unused_imports)]
+            use #krate::__private::Unarchivable as _;
+            true #(&& #krate::__private::ArchiveProbe::<#types>::ARCHIVES)*
+        }>;
+    })
+}
+
+fn type_params(input: &Input) -> Vec<String> {
+    input
+        .generics()
+        .type_params()
+        .map(|param| param.ident.to_string())
+        .collect()
+}
+
+/// Whether the field's types are checked at all: not for skipped fields, recursive ones (the
+/// check would chase the cycle) or `#[cfg]` ones (the type may not exist in this build).
+fn checked(field: &Field) -> bool {
+    field.attrs.skip.is_none()
+        && field.attrs.recursive.is_none()
+        && super::cfg_attrs(&field.original.attrs).next().is_none()
+}
+
+/// The types `ty` names that are asserted: not those that mention a type parameter, nor a
+/// pointee, which may be unsized (`Box<CStr>`) and which neither assertion takes; both are left to
+/// the compiler's own errors.
+fn asserted_types<'p>(ty: &Type, params: &'p [String]) -> impl Iterator<Item = Type> + 'p {
+    named_types(ty)
+        .into_iter()
+        .filter(|named| !named.behind_pointer && !mentions_any(&named.ty, params))
+        .map(|named| named.ty)
 }
 
 /// The predicate `ty: bound`, every token of it spanned within `ty`: rustc reports an unmet

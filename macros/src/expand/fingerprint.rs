@@ -64,14 +64,23 @@ pub(super) fn layout_hash(input: &Input, paths: &Paths) -> LayoutHash {
             true => syn::parse_quote!(#ty: #rkyv::ArchiveUnsized),
         })
         .collect();
+    // The field checks assert exactly the types probed without a pointer or a parameter; those
+    // are asked through the wrapper their fields are archived with.
+    let probed = input
+        .all_fields()
+        .any(|field| !field.archive_checked.is_empty())
+        .then(|| super::field_checks::probe_alias(input));
     let nested = shape.nested.iter().map(|NamedType { ty, behind_pointer }| {
         let spelled = shape::canonical(ty.to_token_stream());
-        let probe = match behind_pointer {
-            false => quote!(LayoutProbe),
-            true => quote!(PointeeProbe),
+        let probe = match (behind_pointer, &probed) {
+            (true, _) => quote!(PointeeProbe<#ty>),
+            (false, Some(probed)) if !mentions_any(ty, &params) => {
+                quote!(LayoutProbe<#ty, #probed>)
+            }
+            (false, _) => quote!(LayoutProbe<#ty>),
         };
         quote_spanned! {ty.span()=>
-            #krate::__private::Nested::new(#spelled, <#krate::__private::#probe<#ty>>::LAYOUT)
+            #krate::__private::Nested::new(#spelled, <#krate::__private::#probe>::LAYOUT)
         }
     });
     let value = quote! {

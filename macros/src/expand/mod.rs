@@ -44,7 +44,7 @@ pub fn derive(item: &mut DeriveInput) -> syn::Result<TokenStream> {
         check::check(&cx, input);
     }
     cx.check()?;
-    let Some(input) = input else {
+    let Some(mut input) = input else {
         // `Input::from_syn` records an error whenever it returns `None`; should it ever not,
         // the derive still reports something rather than panicking.
         return Err(syn::Error::new_spanned(
@@ -53,6 +53,7 @@ pub fn derive(item: &mut DeriveInput) -> syn::Result<TokenStream> {
         ));
     };
 
+    field_checks::mark(&mut input);
     let krate = input
         .attrs
         .krate

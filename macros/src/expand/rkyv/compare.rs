@@ -19,7 +19,7 @@ pub fn expand(input: &Input, paths: &Paths, names: &Names) -> TokenStream {
         .compares
         .iter()
         .map(|compare| {
-            let generics = impl_generics(input, paths, *compare);
+            let generics = impl_generics(input, paths, names, *compare);
             match (compare, &input.data) {
                 (Compare::PartialEq, Data::Struct(fields)) => {
                     struct_eq(input, names, &generics, &compared(&fields.list))
@@ -41,19 +41,19 @@ fn compared<'a, 'b>(fields: &'b [Field<'a>]) -> Vec<&'b Field<'a>> {
 
 /// The item's generics plus what naming the archived type needs and, as rkyv writes it,
 /// `ArchivedField: Trait<Field>` for every compared field that does not omit its bounds.
-fn impl_generics(input: &Input, paths: &Paths, compare: Compare) -> Generics {
+fn impl_generics(input: &Input, paths: &Paths, names: &Names, compare: Compare) -> Generics {
     let rkyv = &paths.rkyv;
     let trait_ = match compare {
         Compare::PartialEq => quote!(::core::cmp::PartialEq),
         Compare::PartialOrd => quote!(::core::cmp::PartialOrd),
     };
-    let mut predicates = archived_type_predicates(input, paths);
+    let mut predicates = archived_type_predicates(input, paths, names);
     for field in input.all_fields() {
         if field.attrs.skip.is_some() || field.attrs.recursive.is_some() || field.rkyv.omit_bounds {
             continue;
         }
         let ty = field.ty();
-        let archived: syn::Type = match field_wrapper(field, paths) {
+        let archived: syn::Type = match field_wrapper(field, paths, names) {
             Some(with) => parse_quote!(<#with as #rkyv::with::ArchiveWith<#ty>>::Archived),
             None => parse_quote!(<#ty as #rkyv::Archive>::Archived),
         };

@@ -22,8 +22,9 @@ pub(super) fn expand(input: &Input, paths: &Paths, names: &Names) -> Option<Toke
         return None;
     };
     let fields = &fields.list;
+    // A checked field's wrapper archives it as its type does (`ProbedField<true>`).
     let plain = |field: &&crate::ast::Field| {
-        field_wrapper(field, paths).is_none()
+        (!field.archive_checked.is_empty() || field_wrapper(field, paths, names).is_none())
             && field.attrs.recursive.is_none()
             && !field
                 .original
@@ -34,7 +35,7 @@ pub(super) fn expand(input: &Input, paths: &Paths, names: &Names) -> Option<Toke
     if !input.generics().params.is_empty() || !fields.iter().all(|field| plain(&field)) {
         return None;
     }
-    let rkyv = &paths.rkyv;
+    let Paths { krate, rkyv, .. } = paths;
     let item = input.ident();
     let archived = &names.archived;
     let sizes = fields.iter().map(|field| {
@@ -43,8 +44,14 @@ pub(super) fn expand(input: &Input, paths: &Paths, names: &Names) -> Option<Toke
     });
     let same_layout = fields.iter().map(|field| {
         let (ty, member) = (field.ty(), &field.member);
+        let copied = if field.archive_checked.is_empty() {
+            quote!(<#ty as #rkyv::Archive>::COPY_OPTIMIZATION.is_enabled())
+        } else {
+            let probed = names.probed();
+            quote!(<#probed as #krate::__private::ProbedCopy<#ty>>::ENABLED)
+        };
         quote! {
-            <#ty as #rkyv::Archive>::COPY_OPTIMIZATION.is_enabled()
+            #copied
                 && ::core::mem::offset_of!(#item, #member) == ::core::mem::offset_of!(#archived, #member)
         }
     });

@@ -25,9 +25,16 @@ pub(super) struct Names {
     remote: Ident,
     pub(super) archived: Ident,
     resolver: Ident,
+    /// The `ProbedField` alias checked fields are archived through (`field_checks.rs`).
+    probed: Ident,
 }
 
 impl Names {
+    /// The `ProbedField` alias checked fields are archived through.
+    pub(super) fn probed(&self) -> &Ident {
+        &self.probed
+    }
+
     pub(super) fn new(input: &Input) -> Names {
         let base = unraw(input.ident());
         let span = input.ident().span();
@@ -40,6 +47,7 @@ impl Names {
                 .clone()
                 .unwrap_or_else(|| format_ident!("Archived{}", base, span = span)),
             resolver: format_ident!("{}Resolver", base, span = span),
+            probed: crate::expand::field_checks::probe_alias(input),
         }
     }
 }
@@ -89,7 +97,7 @@ fn shadow(input: &Input, paths: &Paths, names: &Names) -> TokenStream {
     let body = match &input.data {
         Data::Struct(fields) => {
             let style = fields.style;
-            let fields = shadow_fields(fields, paths, true);
+            let fields = shadow_fields(fields, paths, names, true);
             match style {
                 Style::Named => quote!(struct #shadow #generics #where_clause #fields),
                 Style::Unnamed => quote!(struct #shadow #generics #fields #where_clause;),
@@ -105,7 +113,7 @@ fn shadow(input: &Input, paths: &Paths, names: &Names) -> TokenStream {
                     .filter(|a| a.path().is_ident("rkyv") || a.path().is_ident("doc"));
                 let cfgs = cfg_attrs(&variant.original.attrs);
                 let name = &variant.original.ident;
-                let fields = shadow_fields(&variant.fields, paths, false);
+                let fields = shadow_fields(&variant.fields, paths, names, false);
                 let discriminant = variant
                     .original
                     .discriminant
@@ -176,7 +184,7 @@ fn alias_params(generics: &syn::Generics) -> Vec<TokenStream> {
         .collect()
 }
 
-fn shadow_fields(fields: &Fields, paths: &Paths, keep_vis: bool) -> TokenStream {
+fn shadow_fields(fields: &Fields, paths: &Paths, names: &Names, keep_vis: bool) -> TokenStream {
     let list = fields.list.iter().map(|field| {
         let original = field.original;
         let attrs = original.attrs.iter().filter(|a| {
@@ -185,7 +193,7 @@ fn shadow_fields(fields: &Fields, paths: &Paths, keep_vis: bool) -> TokenStream 
                 || a.path().is_ident("cfg")
                 || a.path().is_ident("cfg_attr")
         });
-        let ours = wire_rkyv_attr(field, paths);
+        let ours = wire_rkyv_attr(field, paths, names);
         let vis = keep_vis.then_some(&original.vis);
         let name = original.ident.as_ref().map(|ident| quote!(#ident :));
         let ty = &original.ty;
@@ -198,36 +206,42 @@ fn shadow_fields(fields: &Fields, paths: &Paths, keep_vis: bool) -> TokenStream 
     }
 }
 
-/// The rkyv attribute a `#[wire(...)]` field attribute stands for.
-fn wire_rkyv_attr(field: &Field, paths: &Paths) -> Option<TokenStream> {
-    let Paths { krate, rkyv, .. } = paths;
-    if field.attrs.skip.is_some() {
-        Some(quote!(#[rkyv(with = #rkyv::with::Skip)]))
-    } else if field.attrs.as_json.is_some() {
-        Some(quote!(#[rkyv(with = #krate::__private::AsJson)]))
-    } else if field.attrs.recursive.is_some() {
-        Some(quote!(#[rkyv(omit_bounds)]))
-    } else {
-        None
+/// The rkyv attribute a `#[wire(...)]` field attribute, or the field's check, stands for.
+fn wire_rkyv_attr(field: &Field, paths: &Paths, names: &Names) -> Option<TokenStream> {
+    match ours_wrapper(field, paths, names) {
+        Some(with) => Some(quote!(#[rkyv(with = #with)])),
+        None => field.attrs.recursive.map(|_| quote!(#[rkyv(omit_bounds)])),
     }
 }
 
 /// The wrapper rkyv archives a field with, as rkyv's derive sees it.
-pub(super) fn field_wrapper(field: &Field, paths: &Paths) -> Option<syn::Type> {
+pub(super) fn field_wrapper(field: &Field, paths: &Paths, names: &Names) -> Option<syn::Type> {
+    ours_wrapper(field, paths, names).or_else(|| field.rkyv.with.clone())
+}
+
+/// The wrapper the derive gives a field: `Skip`, `AsJson`, or the probe of a checked field.
+fn ours_wrapper(field: &Field, paths: &Paths, names: &Names) -> Option<syn::Type> {
     let Paths { krate, rkyv, .. } = paths;
     if field.attrs.skip.is_some() {
         Some(parse_quote!(#rkyv::with::Skip))
     } else if field.attrs.as_json.is_some() {
         Some(parse_quote!(#krate::__private::AsJson))
+    } else if !field.archive_checked.is_empty() {
+        let probed = &names.probed;
+        Some(parse_quote!(#probed))
     } else {
-        field.rkyv.with.clone()
+        None
     }
 }
 
 /// The where-predicates rkyv_derive puts on the archived type, which every impl naming it repeats.
-pub(super) fn archived_type_predicates(input: &Input, paths: &Paths) -> Vec<syn::WherePredicate> {
+pub(super) fn archived_type_predicates(
+    input: &Input,
+    paths: &Paths,
+    names: &Names,
+) -> Vec<syn::WherePredicate> {
     let mut predicates = input.rkyv.archive_bounds.clone();
-    predicates.extend(field_archive_bounds(input, paths).map(|bound| parse_quote!(#bound)));
+    predicates.extend(field_archive_bounds(input, paths, names).map(|bound| parse_quote!(#bound)));
     predicates
 }
 
@@ -236,6 +250,7 @@ pub(super) fn archived_type_predicates(input: &Input, paths: &Paths) -> Vec<syn:
 fn field_archive_bounds<'a>(
     input: &'a Input,
     paths: &'a Paths,
+    names: &'a Names,
 ) -> impl Iterator<Item = TokenStream> + 'a {
     let rkyv = &paths.rkyv;
     input
@@ -243,7 +258,7 @@ fn field_archive_bounds<'a>(
         .filter(|field| !field.rkyv.omit_bounds && field.attrs.recursive.is_none())
         .map(move |field| {
             let ty = field.ty();
-            match field_wrapper(field, paths) {
+            match field_wrapper(field, paths, names) {
                 Some(with) => quote!(#with: #rkyv::with::ArchiveWith<#ty>),
                 None => quote!(#ty: #rkyv::Archive),
             }
@@ -354,7 +369,7 @@ impl ImplBounds {
         let Names {
             shadow, archived, ..
         } = names;
-        let fields = field_archive_bounds(input, paths);
+        let fields = field_archive_bounds(input, paths, names);
         ImplBounds {
             archive_impl: TokenStream::new(),
             archive_where: quote!(where #shadow: #rkyv::with::ArchiveWith<#ident>),
@@ -392,7 +407,7 @@ impl ImplBounds {
         );
         let (serialize_impl, _, serialize_where) = serialize.split_for_impl();
 
-        let mut deserialize_predicates = archived_type_predicates(input, paths);
+        let mut deserialize_predicates = archived_type_predicates(input, paths, names);
         deserialize_predicates.push(parse_quote!(
             #shadow_ty: #rkyv::with::DeserializeWith<#archived #ty_generics, #this, __D>
         ));
