@@ -48,6 +48,9 @@ pub struct Field<'a> {
     /// The types the derive asserts rkyv can archive, named by this field's type (filled in by
     /// `expand::field_checks::mark`; empty when none are checked).
     pub archive_checked: Vec<Type>,
+    /// The types the derive asserts serde writes and reads, named by this field's type (its
+    /// whole type for an `as_json` field; filled in by `expand::field_checks::mark`).
+    pub serde_checked: Vec<Type>,
 }
 
 impl<'a> Input<'a> {
@@ -154,6 +157,7 @@ impl<'a> Fields<'a> {
                     RkyvField::default()
                 },
                 archive_checked: Vec::new(),
+                serde_checked: Vec::new(),
             })
             .collect();
         Fields { style, list }

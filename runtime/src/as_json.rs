@@ -70,6 +70,6 @@ where
     label = "this field's type needs serde support",
     note = "derive serde::Serialize and serde::Deserialize (or WireMessage) for it, or remove #[wire(as_json)]"
 )]
-pub trait AsJsonField: serde::Serialize + serde::de::DeserializeOwned {}
+pub trait AsJsonField {}
 
 impl<T: serde::Serialize + serde::de::DeserializeOwned> AsJsonField for T {}

@@ -1,7 +1,8 @@
 //! Compile-time checks of a message's field types, which the derive asserts before anything else
-//! it writes: a field whose type lacks what the codecs need is reported first, naming that type
-//! and the fixes in order of fit. The errors that rkyv's and serde's generated code then report for
-//! the same type follow it.
+//! it writes: a field whose type lacks what the codecs need is reported first, on the type,
+//! naming it and the fixes in order of fit. The derive's own code then reaches the field through
+//! a fallback (`field_fallback.rs`) that adds no errors of its own; only serde's derive, on items
+//! that keep it, reports the type again.
 //!
 //! Each trait holds for every type with the needed impls; they differ only in their message. The
 //! derive picks the one that fits the type's name (`Uuid`, `DateTime`, `Value`, ...).
@@ -13,8 +14,7 @@ macro_rules! archived_field {
         #[diagnostic::on_unimplemented(
             message = $message,
             label = $label,
-            note = $note,
-            note = "the errors that follow about `{Self}` come from the same field"
+            note = $note
         )]
         pub trait $name {}
 
@@ -115,7 +115,7 @@ archived_field!(
     message = "`{Self}`, the type of a field of this message, does not implement serde's `Serialize` and `Deserialize`",
     label = "the JSON codecs need serde support for a field's type, `{Self}`",
     note = "derive `serde::Serialize` and `serde::Deserialize` (or `WireMessage`) for it, turn on its crate's `serde` feature, or give the field `#[serde(with = ...)]`",
-    note = "the errors that follow about `{Self}` come from the same field"
+    note = "any error from serde's derive about `{Self}` that follows comes from the same field"
 )]
 pub trait SerdeField {}
 

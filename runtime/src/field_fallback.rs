@@ -111,3 +111,96 @@ impl<T: Archive> ProbedCopy<T> for ProbedField<true> {
 impl<T: ?Sized> ProbedCopy<T> for ProbedField<false> {
     const ENABLED: bool = false;
 }
+
+/// Asks whether serde writes and reads `T`, as `<SerdeProbe<T>>::SERDE`: the inherent constant
+/// (`true`) when `T: Serialize + DeserializeOwned`, else (with [`WithoutSerde`] in scope) the
+/// trait's (`false`), as [`ArchiveProbe`] does for rkyv.
+pub struct SerdeProbe<T: ?Sized>(PhantomData<T>);
+
+impl<T: serde::Serialize + serde::de::DeserializeOwned> SerdeProbe<T> {
+    /// serde writes and reads `T`.
+    pub const SERDE: bool = true;
+}
+
+/// [`SerdeProbe`]'s answer for a type without serde's impls.
+pub trait WithoutSerde {
+    /// serde does not write and read `T`.
+    const SERDE: bool = false;
+}
+
+impl<T: ?Sized> WithoutSerde for SerdeProbe<T> {}
+
+/// What the derive's serde impls write and read a checked field as: the field itself when
+/// `SERDE` (every checked type has serde's impls), a stand-in otherwise, which the field check
+/// has already reported. The same alias picks the rkyv wrapper of an `as_json` field.
+#[derive(Debug)]
+pub struct SerdeProbed<const SERDE: bool>;
+
+const NO_SERDE: &str = "this field's type has no serde support";
+
+/// A field of type `T` as the derive's serde impls see it (see [`SerdeProbed`]).
+pub trait SerdeSlot<T> {
+    /// What is written in the field's place.
+    type Write: ?Sized;
+    /// What is read in the field's place.
+    type Read;
+    /// The field, as written.
+    fn write(field: &T) -> &Self::Write;
+    /// The field, from what was read.
+    fn into_field(read: Self::Read) -> T;
+}
+
+impl<T> SerdeSlot<T> for SerdeProbed<true> {
+    type Write = T;
+    type Read = T;
+
+    #[inline(always)]
+    fn write(field: &T) -> &T {
+        field
+    }
+
+    #[inline(always)]
+    fn into_field(read: T) -> T {
+        read
+    }
+}
+
+impl<T> SerdeSlot<T> for SerdeProbed<false> {
+    type Write = ();
+    type Read = Unreadable<T>;
+
+    fn write(_: &T) -> &() {
+        &()
+    }
+
+    fn into_field(read: Unreadable<T>) -> T {
+        match read.never {}
+    }
+}
+
+/// What [`SerdeProbed<false>`] reads: nothing, ever (deserializing it fails).
+pub struct Unreadable<T> {
+    never: std::convert::Infallible,
+    field: PhantomData<T>,
+}
+
+impl<'de, T> serde::Deserialize<'de> for Unreadable<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
+        Err(serde::de::Error::custom(NO_SERDE))
+    }
+}
+
+/// The rkyv wrapper of an `#[wire(as_json)]` field: [`AsJson`](crate::__private::AsJson) when
+/// its type has serde's impls, [`ProbedField<false>`] (nothing) otherwise.
+pub trait AsJsonSlot {
+    /// The wrapper.
+    type With;
+}
+
+impl AsJsonSlot for SerdeProbed<true> {
+    type With = crate::as_json::AsJson;
+}
+
+impl AsJsonSlot for SerdeProbed<false> {
+    type With = ProbedField<false>;
+}

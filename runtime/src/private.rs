@@ -9,7 +9,10 @@ pub use crate::field_checks::{
     ArchivedField, ArrayvecField, BytesField, ChronoNaiveDateField, ChronoUtcField, IndexmapField,
     JsonValueField, SerdeField, SmallvecField, SmolStrField, TimeOffsetDateTimeField, UuidField,
 };
-pub use crate::field_fallback::{ArchiveProbe, ProbedCopy, ProbedField, Unarchivable};
+pub use crate::field_fallback::{
+    ArchiveProbe, AsJsonSlot, ProbedCopy, ProbedField, SerdeProbe, SerdeProbed, SerdeSlot,
+    Unarchivable, Unreadable, WithoutSerde,
+};
 pub use crate::fingerprint::{
     nested_layout_hash, with_archived_layout, ForeignLayout, ForeignPointee, LayoutProbe, Nested,
     NestedLayout, PointeeProbe,

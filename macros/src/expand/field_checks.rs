@@ -1,13 +1,15 @@
 //! Assertions on the field types, written before everything else the derive emits so that the
 //! compiler reports a field type lacking rkyv or serde support first, naming that type and the
-//! fix (the messages are the runtime's `field_checks.rs`), on the field's type. Without them the
-//! first errors name rkyv's generated code, at the derive.
+//! fix (the messages are the runtime's `field_checks.rs`), on the field's type.
 //!
 //! Each type a field names beyond primitives and standard containers (as the fingerprint cuts
 //! them out) is asserted where the derive's own code will need it: archivable when rkyv archives
 //! the field as written, serializable when serde writes it without a `#[serde(...)]` attribute
-//! that may change what it needs. Types that mention a type parameter, borrowing items, `#[cfg]`
-//! fields and recursive fields are left to the compiler's own errors.
+//! that may change what it needs (the whole type of an `as_json` field). Types that mention a type
+//! parameter, borrowing items, `#[cfg]` fields and recursive fields are left to the compiler's
+//! own errors. `mark` records the asserted types on each field; the rest of the derive then
+//! reaches those fields through the probe aliases declared here (runtime `field_fallback.rs`),
+//! so that a failed assertion is the only error about the type.
 
 use super::fingerprint::{changes_archived_type, named_types};
 use super::message::mentions_any;
@@ -18,68 +20,107 @@ use quote::{format_ident, quote, ToTokens};
 use syn::spanned::Spanned;
 use syn::{Ident, Type};
 
-/// Records on each field the types asserted archivable: those its type names beyond primitives
-/// and standard containers, when rkyv archives the field as written.
+/// Records on each field the types asserted: archivable, those its type names beyond primitives
+/// and standard containers when rkyv archives the field as written; serializable, the same
+/// types when serde writes the field without an attribute that may change what it needs, or
+/// the whole type of an `as_json` field.
 pub(super) fn mark(input: &mut Input) {
-    if input.generics().lifetimes().next().is_some()
-        || !input.attrs.has_rkyv()
-        || input.attrs.external_rkyv.is_some()
-    {
+    if input.generics().lifetimes().next().is_some() {
         return;
     }
     let params = type_params(input);
-    let mut mark_field = |field: &mut Field| {
-        if checked(field)
-            && field.attrs.as_json.is_none()
-            && !changes_archived_type(&field.original.attrs)
-        {
+    let archived = input.attrs.has_rkyv() && input.attrs.external_rkyv.is_none();
+    let serialized = input.attrs.external_serde.is_none() && !serde_container_redirects(input);
+    let mark_field = |field: &mut Field, variant_has_serde: bool| {
+        if !checked(field) {
+            return;
+        }
+        if field.attrs.as_json.is_some() {
+            if archived && !mentions_any(field.ty(), &params) {
+                field.serde_checked = vec![field.ty().clone()];
+            }
+            return;
+        }
+        if archived && !changes_archived_type(&field.original.attrs) {
             field.archive_checked = asserted_types(field.ty(), &params).collect();
+        }
+        if serialized && !variant_has_serde && !has_serde_attr(&field.original.attrs) {
+            field.serde_checked = asserted_types(field.ty(), &params).collect();
         }
     };
     match &mut input.data {
-        Data::Struct(fields) => fields.list.iter_mut().for_each(&mut mark_field),
-        Data::Enum(variants) => variants
+        Data::Struct(fields) => fields
+            .list
             .iter_mut()
-            .flat_map(|variant| variant.fields.list.iter_mut())
-            .for_each(&mut mark_field),
+            .for_each(|field| mark_field(field, false)),
+        Data::Enum(variants) => {
+            for variant in variants {
+                let has_serde = has_serde_attr(&variant.original.attrs);
+                for field in &mut variant.fields.list {
+                    mark_field(field, has_serde);
+                }
+            }
+        }
     }
 }
 
-/// The assertions, and the alias the rkyv shadow archives checked fields through (`probe_alias`).
+/// The assertions, and the aliases the rkyv shadow and the serde impls handle checked fields
+/// through (`probe_alias`, `serde_probe_alias`).
 pub(super) fn expand(input: &Input, paths: &Paths) -> TokenStream {
-    if input.generics().lifetimes().next().is_some() {
-        return TokenStream::new();
-    }
-    let params = type_params(input);
     let krate = &paths.krate;
-    let serialized = input.attrs.external_serde.is_none() && !serde_container_redirects(input);
     let mut checks = Vec::new();
-    for (field, variant_has_serde) in fields_with_variant_serde(input) {
+    for field in input.all_fields() {
         for ty in &field.archive_checked {
             let check = format_ident!("{}", archive_check(ty));
             checks.push(on_type(ty, quote!(#krate::__private::#check)));
         }
-        if serialized
-            && !variant_has_serde
-            && checked(field)
-            && !has_serde_attr(&field.original.attrs)
-        {
-            for ty in asserted_types(field.ty(), &params) {
-                checks.push(on_type(&ty, quote!(#krate::__private::SerdeField)));
-            }
+        let serde_check = match field.attrs.as_json {
+            Some(_) => quote!(#krate::__private::AsJsonField),
+            None => quote!(#krate::__private::SerdeField),
+        };
+        for ty in &field.serde_checked {
+            checks.push(on_type(ty, serde_check.clone()));
         }
     }
     if checks.is_empty() {
         return TokenStream::new();
     }
-    let probe = archive_probe(input, paths);
+    let archive_probe = probe(
+        paths,
+        input
+            .all_fields()
+            .flat_map(|field| &field.archive_checked)
+            .collect(),
+        (
+            probe_alias(input),
+            quote!(ProbedField),
+            quote!(ArchiveProbe),
+            quote!(Unarchivable),
+            quote!(ARCHIVES),
+        ),
+    );
+    let serde_probe = probe(
+        paths,
+        input
+            .all_fields()
+            .flat_map(|field| &field.serde_checked)
+            .collect(),
+        (
+            serde_probe_alias(input),
+            quote!(SerdeProbed),
+            quote!(SerdeProbe),
+            quote!(WithoutSerde),
+            quote!(SERDE),
+        ),
+    );
     quote! {
         #[doc(hidden)]
         const _: () = {
             #[allow(dead_code)]
             struct __WireFieldTypes where #(#checks),*;
         };
-        #probe
+        #archive_probe
+        #serde_probe
     }
 }
 
@@ -88,25 +129,36 @@ pub(super) fn probe_alias(input: &Input) -> Ident {
     format_ident!("__WireProbed{}", unraw(input.ident()))
 }
 
-/// `type __WireProbedName = ProbedField<{ every checked type is archivable }>;` (see the
-/// runtime's `field_fallback.rs`): the parameter is false only when an assertion above fails.
-fn archive_probe(input: &Input, paths: &Paths) -> Option<TokenStream> {
+/// The name of the item's `SerdeProbed` alias, declared when any field's serde is checked.
+pub(super) fn serde_probe_alias(input: &Input) -> Ident {
+    format_ident!("__WireSerdeProbed{}", unraw(input.ident()))
+}
+
+/// `type __WireProbedName = ProbedField<{ every checked type is archivable }>;` and the same
+/// for serde (see the runtime's `field_fallback.rs`): the parameter is false only when an
+/// assertion above fails.
+fn probe(
+    paths: &Paths,
+    types: Vec<&Type>,
+    (alias, wrapper, probe, fallback, answer): (
+        Ident,
+        TokenStream,
+        TokenStream,
+        TokenStream,
+        TokenStream,
+    ),
+) -> Option<TokenStream> {
     let krate = &paths.krate;
-    let types: Vec<&Type> = input
-        .all_fields()
-        .flat_map(|field| &field.archive_checked)
-        .collect();
     if types.is_empty() {
         return None;
     }
-    let alias = probe_alias(input);
     Some(quote! {
         #[doc(hidden)]
-        #[allow(non_camel_case_types)]
-        type #alias = #krate::__private::ProbedField<{
+        #[allow(dead_code, non_camel_case_types)]
+        type #alias = #krate::__private::#wrapper<{
             #[allow(unused_imports)]
-            use #krate::__private::Unarchivable as _;
-            true #(&& #krate::__private::ArchiveProbe::<#types>::ARCHIVES)*
+            use #krate::__private::#fallback as _;
+            true #(&& #krate::__private::#probe::<#types>::#answer)*
         }>;
     })
 }
@@ -167,24 +219,6 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
             token
         })
         .collect()
-}
-
-/// Every field, with whether its variant carries a `#[serde(...)]` attribute.
-fn fields_with_variant_serde<'i>(input: &'i Input) -> Vec<(&'i Field<'i>, bool)> {
-    match &input.data {
-        Data::Struct(fields) => fields.list.iter().map(|field| (field, false)).collect(),
-        Data::Enum(variants) => variants
-            .iter()
-            .flat_map(|variant| {
-                let has_serde = has_serde_attr(&variant.original.attrs);
-                variant
-                    .fields
-                    .list
-                    .iter()
-                    .map(move |field| (field, has_serde))
-            })
-            .collect(),
-    }
 }
 
 /// The assertion whose message fits the type best, by its last path segment.

@@ -176,6 +176,75 @@ parity! {
     }
 }
 
+// Fields whose types are other messages (or aliases, tuples, boxes of them): the derive's
+// field checks cover these types, and its impls read and write such a field through the
+// checks' slot (`SerdeSlot`), which must be the field itself: same output, and a missing
+// `Option`-like field (even behind a `Box` or an alias) still reads as `None`.
+parity! {
+    direct_checked_fields []
+    items {
+        { struct Spot { x: i32, y: Option<i32> } }
+        { struct SpotWrapper(Spot); }
+        {
+            struct SpotHolder {
+                maybe: Option<Spot>,
+                many: Vec<Spot>,
+                boxed: Box<Option<Spot>>,
+                alias: MaybeSpot,
+                pair: (Spot, u8),
+            }
+        }
+        {
+            enum Figure {
+                Dot(Spot),
+                Line(Spot, Spot),
+                Poly { corners: Vec<Spot>, label: Option<Spot> },
+            }
+        }
+    }
+    shared {
+        type MaybeSpot = Option<Spot>;
+    }
+    check SpotWrapper {
+        values: [SpotWrapper(Spot { x: 1, y: None })],
+        inputs: [r#"{"x":1}"#, r#"{"x":1,"y":2}"#, r#"[3]"#, r#"{"y":2}"#, "null"],
+    }
+    check SpotHolder {
+        values: [
+            SpotHolder {
+                maybe: Some(Spot { x: 1, y: Some(2) }),
+                many: vec![Spot { x: 3, y: None }],
+                boxed: Box::new(Some(Spot { x: 4, y: None })),
+                alias: None,
+                pair: (Spot { x: 5, y: None }, 6),
+            },
+        ],
+        inputs: [
+            r#"{"many":[],"pair":[{"x":1},2]}"#,
+            r#"{"maybe":null,"many":[{"x":1}],"boxed":{"x":2},"alias":{"x":3},"pair":[{"x":1},2]}"#,
+            r#"{"many":[]}"#,
+            r#"{"pair":[{"x":1},2]}"#,
+            r#"[null,[],null,null,[{"x":1},2]]"#,
+            r#"[null,[]]"#,
+        ],
+    }
+    check Figure {
+        values: [
+            Figure::Dot(Spot { x: 1, y: None }),
+            Figure::Line(Spot { x: 1, y: None }, Spot { x: 2, y: Some(3) }),
+            Figure::Poly { corners: vec![], label: None },
+        ],
+        inputs: [
+            r#"{"Dot":{"x":1}}"#,
+            r#"{"Dot":{}}"#,
+            r#"{"Line":[{"x":1},{"x":2}]}"#,
+            r#"{"Line":[{"x":1}]}"#,
+            r#"{"Poly":{"corners":[{"x":1}]}}"#,
+            r#"{"Poly":{}}"#,
+        ],
+    }
+}
+
 // Naming-only attributes (`rename_all = "..."` on the item, `rename = "..."` on a field or a
 // variant) keep the derive's own impls: they change the names on the wire and nothing else. A
 // container's `rename_all` names a struct's fields and an enum's variants, never the fields of a

@@ -27,6 +27,8 @@ pub(super) struct Names {
     resolver: Ident,
     /// The `ProbedField` alias checked fields are archived through (`field_checks.rs`).
     probed: Ident,
+    /// The `SerdeProbed` alias that picks an `as_json` field's wrapper.
+    serde_probed: Ident,
 }
 
 impl Names {
@@ -48,6 +50,7 @@ impl Names {
                 .unwrap_or_else(|| format_ident!("Archived{}", base, span = span)),
             resolver: format_ident!("{}Resolver", base, span = span),
             probed: crate::expand::field_checks::probe_alias(input),
+            serde_probed: crate::expand::field_checks::serde_probe_alias(input),
         }
     }
 }
@@ -224,6 +227,9 @@ fn ours_wrapper(field: &Field, paths: &Paths, names: &Names) -> Option<syn::Type
     let Paths { krate, rkyv, .. } = paths;
     if field.attrs.skip.is_some() {
         Some(parse_quote!(#rkyv::with::Skip))
+    } else if field.attrs.as_json.is_some() && !field.serde_checked.is_empty() {
+        let serde_probed = &names.serde_probed;
+        Some(parse_quote!(<#serde_probed as #krate::__private::AsJsonSlot>::With))
     } else if field.attrs.as_json.is_some() {
         Some(parse_quote!(#krate::__private::AsJson))
     } else if !field.archive_checked.is_empty() {

@@ -128,15 +128,22 @@ fn serialize_struct(input: &Input, fields: &Fields, paths: &Paths) -> TokenStrea
     let name = unraw(input.ident());
     let list = &fields.list;
     let len = list.len();
-    let members = list.iter().map(|field| &field.member);
+    let members: Vec<_> = list
+        .iter()
+        .map(|field| {
+            let member = &field.member;
+            written(input, field, paths, quote!(&self.#member))
+        })
+        .collect();
     match fields.style {
         Style::Unit => quote!(#serde::Serializer::serialize_unit_struct(__serializer, #name)),
-        Style::Unnamed if len == 1 => quote! {
-            #serde::Serializer::serialize_newtype_struct(__serializer, #name, &self.0)
-        },
+        Style::Unnamed if len == 1 => {
+            let field = &members[0];
+            quote!(#serde::Serializer::serialize_newtype_struct(__serializer, #name, #field))
+        }
         Style::Unnamed => quote! {
             let mut __state = #serde::Serializer::serialize_tuple_struct(__serializer, #name, #len)?;
-            #(#serde::ser::SerializeTupleStruct::serialize_field(&mut __state, &self.#members)?;)*
+            #(#serde::ser::SerializeTupleStruct::serialize_field(&mut __state, #members)?;)*
             #serde::ser::SerializeTupleStruct::end(__state)
         },
         Style::Named => {
@@ -144,7 +151,7 @@ fn serialize_struct(input: &Input, fields: &Fields, paths: &Paths) -> TokenStrea
             let names = list.iter().map(|field| field_name(field, rule));
             quote! {
                 let mut __state = #serde::Serializer::serialize_struct(__serializer, #name, #len)?;
-                #(#serde::ser::SerializeStruct::serialize_field(&mut __state, #names, &self.#members)?;)*
+                #(#serde::ser::SerializeStruct::serialize_field(&mut __state, #names, #members)?;)*
                 #serde::ser::SerializeStruct::end(__state)
             }
         }
@@ -162,6 +169,11 @@ fn serialize_enum(input: &Input, variants: &[Variant], paths: &Paths) -> TokenSt
         let variant_name = variant_name(variant, rule);
         let fields = &variant.fields.list;
         let values = values(fields);
+        let written: Vec<_> = fields
+            .iter()
+            .zip(&values)
+            .map(|(field, value)| written(input, field, paths, quote!(#value)))
+            .collect();
         let members = fields.iter().map(|field| &field.member);
         let len = fields.len();
         match variant.fields.style {
@@ -170,17 +182,20 @@ fn serialize_enum(input: &Input, variants: &[Variant], paths: &Paths) -> TokenSt
                     __serializer, #name, #index, #variant_name,
                 ),
             },
-            Style::Unnamed if len == 1 => quote! {
-                #ident::#variant_ident(__field0) => #serde::Serializer::serialize_newtype_variant(
-                    __serializer, #name, #index, #variant_name, __field0,
-                ),
-            },
+            Style::Unnamed if len == 1 => {
+                let field = &written[0];
+                quote! {
+                    #ident::#variant_ident(__field0) => #serde::Serializer::serialize_newtype_variant(
+                        __serializer, #name, #index, #variant_name, #field,
+                    ),
+                }
+            }
             Style::Unnamed => quote! {
                 #ident::#variant_ident(#(#values),*) => {
                     let mut __state = #serde::Serializer::serialize_tuple_variant(
                         __serializer, #name, #index, #variant_name, #len,
                     )?;
-                    #(#serde::ser::SerializeTupleVariant::serialize_field(&mut __state, #values)?;)*
+                    #(#serde::ser::SerializeTupleVariant::serialize_field(&mut __state, #written)?;)*
                     #serde::ser::SerializeTupleVariant::end(__state)
                 }
             },
@@ -192,7 +207,7 @@ fn serialize_enum(input: &Input, variants: &[Variant], paths: &Paths) -> TokenSt
                         let mut __state = #serde::Serializer::serialize_struct_variant(
                             __serializer, #name, #index, #variant_name, #len,
                         )?;
-                        #(#serde::ser::SerializeStructVariant::serialize_field(&mut __state, #names, #values)?;)*
+                        #(#serde::ser::SerializeStructVariant::serialize_field(&mut __state, #names, #written)?;)*
                         #serde::ser::SerializeStructVariant::end(__state)
                     }
                 }
@@ -235,8 +250,10 @@ fn deserialize_struct(input: &Input, fields: &Fields, paths: &Paths) -> TokenStr
         }
         Style::Unnamed if list.len() == 1 => {
             let ty = list[0].ty();
+            let read = read_type(input, &list[0], paths);
+            let field = into_field(input, &list[0], paths, quote!(__read));
             let expecting = format!("tuple struct {ident}");
-            let visit_seq = visit_seq(&ctor, &expecting, list, paths);
+            let visit_seq = visit_seq(input, &ctor, &expecting, list, paths);
             let visitor = visitor(
                 input,
                 &expecting,
@@ -245,7 +262,8 @@ fn deserialize_struct(input: &Input, fields: &Fields, paths: &Paths) -> TokenStr
                     where
                         __E: #serde::Deserializer<'de>,
                     {
-                        let __field0: #ty = <#ty as #serde::Deserialize>::deserialize(__e)?;
+                        let __read = <#read as #serde::Deserialize>::deserialize(__e)?;
+                        let __field0: #ty = #field;
                         ::core::result::Result::Ok(#ident(__field0))
                     }
 
@@ -343,10 +361,14 @@ fn deserialize_variant(input: &Input, variant: &Variant, paths: &Paths) -> Token
             ::core::result::Result::Ok(#ctor)
         },
         Style::Unnamed if fields.len() == 1 => {
-            let ty = fields[0].ty();
+            let read = read_type(input, &fields[0], paths);
+            let ctor = match slot(input, &fields[0], paths) {
+                Some(slot) => quote!(|__read| #ctor(#slot::into_field(__read))),
+                None => ctor,
+            };
             quote! {
                 ::core::result::Result::map(
-                    #serde::de::VariantAccess::newtype_variant::<#ty>(__variant),
+                    #serde::de::VariantAccess::newtype_variant::<#read>(__variant),
                     #ctor,
                 )
             }
@@ -385,12 +407,19 @@ fn named_visitor(
     let ident = input.ident();
     let names: Vec<String> = fields.iter().map(|field| field_name(field, rule)).collect();
     let members: Vec<_> = fields.iter().map(|field| &field.member).collect();
-    let types: Vec<_> = fields.iter().map(Field::ty).collect();
+    let types: Vec<_> = fields
+        .iter()
+        .map(|field| read_type(input, field, paths))
+        .collect();
     let values = values(fields);
+    let fields_from_values = fields
+        .iter()
+        .zip(&values)
+        .map(|(field, value)| into_field(input, field, paths, quote!(#value)));
     let indices = 0..fields.len();
     let count = fields.len();
     let lookup = lookup_fn(&format_ident!("__field"), &names);
-    let visit_seq = visit_seq(ctor, expecting, fields, paths);
+    let visit_seq = visit_seq(input, ctor, expecting, fields, paths);
     let visitor = visitor(
         input,
         expecting,
@@ -430,7 +459,7 @@ fn named_visitor(
                         ::core::option::Option::None => #krate::__private::missing_field(#names)?,
                     };
                 )*
-                ::core::result::Result::Ok(#ctor { #(#members: #values),* })
+                ::core::result::Result::Ok(#ctor { #(#members: #fields_from_values),* })
             }
         },
         paths,
@@ -473,21 +502,32 @@ fn seq_visitor(
     visitor(
         input,
         expecting,
-        visit_seq(ctor, expecting, fields, paths),
+        visit_seq(input, ctor, expecting, fields, paths),
         paths,
     )
 }
 
 /// `visit_seq`: every field in order, `invalid_length` when the sequence ends early.
-fn visit_seq(ctor: &TokenStream, expecting: &str, fields: &[Field], paths: &Paths) -> TokenStream {
+fn visit_seq(
+    input: &Input,
+    ctor: &TokenStream,
+    expecting: &str,
+    fields: &[Field],
+    paths: &Paths,
+) -> TokenStream {
     let serde = &paths.serde;
     let expecting_len = format!(
         "{expecting} with {} element{}",
         fields.len(),
         if fields.len() == 1 { "" } else { "s" }
     );
-    let types = fields.iter().map(Field::ty);
+    let types = fields.iter().map(|field| read_type(input, field, paths));
     let values = values(fields);
+    let fields_from_values: Vec<_> = fields
+        .iter()
+        .zip(&values)
+        .map(|(field, value)| into_field(input, field, paths, quote!(#value)))
+        .collect();
     let positions = 0..fields.len();
     let seq = if fields.is_empty() {
         quote!(_)
@@ -495,10 +535,10 @@ fn visit_seq(ctor: &TokenStream, expecting: &str, fields: &[Field], paths: &Path
         quote!(mut __seq)
     };
     let construct = match fields.first().map(|field| &field.member) {
-        Some(syn::Member::Unnamed(_)) => quote!(#ctor(#(#values),*)),
+        Some(syn::Member::Unnamed(_)) => quote!(#ctor(#(#fields_from_values),*)),
         _ => {
             let members = fields.iter().map(|field| &field.member);
-            quote!(#ctor { #(#members: #values),* })
+            quote!(#ctor { #(#members: #fields_from_values),* })
         }
     };
     quote! {
@@ -565,4 +605,42 @@ fn variant_name(variant: &Variant, rule: RenameRule) -> String {
         return renamed;
     }
     rule.apply_to_variant(&unraw(&variant.original.ident))
+}
+
+/// `<__WireSerdeProbedName as SerdeSlot<Type>>` for a field whose types the derive checks for
+/// serde support (runtime `field_fallback.rs`): the impls write and read the field through it,
+/// so that a type without serde support is reported by the check alone. It is the field itself
+/// whenever the build compiles.
+fn slot(input: &Input, field: &Field, paths: &Paths) -> Option<TokenStream> {
+    if field.serde_checked.is_empty() {
+        return None;
+    }
+    let krate = &paths.krate;
+    let alias = crate::expand::field_checks::serde_probe_alias(input);
+    let ty = field.ty();
+    Some(quote!(<#alias as #krate::__private::SerdeSlot<#ty>>))
+}
+
+/// `value` (a reference to the field) as the impls write it.
+fn written(input: &Input, field: &Field, paths: &Paths, value: TokenStream) -> TokenStream {
+    match slot(input, field, paths) {
+        Some(slot) => quote!(#slot::write(#value)),
+        None => value,
+    }
+}
+
+/// The type the impls read in the field's place.
+fn read_type(input: &Input, field: &Field, paths: &Paths) -> TokenStream {
+    match slot(input, field, paths) {
+        Some(slot) => quote!(#slot::Read),
+        None => field.ty().to_token_stream(),
+    }
+}
+
+/// The field, from `value` of its [`read_type`].
+fn into_field(input: &Input, field: &Field, paths: &Paths, value: TokenStream) -> TokenStream {
+    match slot(input, field, paths) {
+        Some(slot) => quote!(#slot::into_field(#value)),
+        None => value,
+    }
 }
