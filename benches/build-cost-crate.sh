@@ -43,6 +43,9 @@ write_manifest() {
 # `serde_attribute` set (e.g. '#[serde(deny_unknown_fields)]'), every type carries it: with any
 # serde attribute but the naming ones (`rename_all`, `rename`), the derive hands serde's impls to
 # serde's own derive on a hidden shadow, as for generic types, instead of writing them itself.
+# With `message_shape=nested`, the last field of four structs in five holds the previous type
+# (`parent: Option<Message41>` in `Message42`; chains of five, as rkyv's plain derive overflows
+# rustc's recursion limit on long ones): a field the derive checks and probes.
 message_type() {
   if [ "$1" = wiremsg ]; then
     echo '#[derive(WireMessage, Debug, PartialEq)]'
@@ -50,7 +53,9 @@ message_type() {
     echo '#[derive(serde::Serialize, serde::Deserialize, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize, Debug, PartialEq)]'
   fi
   [ -z "${serde_attribute:-}" ] || echo "$serde_attribute"
-  if [ "${message_shape:-struct}" = enum ]; then
+  if [ "${message_shape:-struct}" = nested ] && [ $((($2 - 1) % 5)) -ne 0 ]; then
+    echo "pub struct Message$2 { pub id: u64, pub name: String, pub tags: Vec<String>, pub score: f64, pub parent: Option<Message$(($2 - 1))> }"
+  elif [ "${message_shape:-struct}" = enum ]; then
     echo "pub enum Message$2 { Created { id: u64, name: String }, Tagged(Vec<String>), Scored(f64, Option<u32>), Closed }"
   else
     echo "pub struct Message$2 { pub id: u64, pub name: String, pub tags: Vec<String>, pub score: f64, pub parent: Option<u32> }"

@@ -14,13 +14,15 @@
 # each type's decode and JSON transcoding there, unless the `auto-register` feature is off.
 #
 # A second argument changes the types: `enum` makes each an enum whose four variants hold the
-# five fields; `camel` gives each struct `#[serde(rename_all = "camelCase")]`, a naming attribute
-# the derive still writes serde's impls for itself; `shadow` gives each struct
+# five fields; `nested` makes the last field of four structs in five hold the previous type, which
+# the derive's field checks cover (`parent: Option<Message41>`); `camel` gives each struct
+# `#[serde(rename_all = "camelCase")]`, a naming attribute the derive still writes serde's impls
+# for itself; `shadow` gives each struct
 # `#[serde(deny_unknown_fields)]`, the case where the derive hands serde's impls to serde's own
 # derive on a hidden shadow (generic types, serde attributes other than the naming ones) instead
 # of writing them itself.
 #
-#   bash benches/build-cost.sh [RUNS] [enum|camel|shadow]   (default 5 runs per crate and profile)
+#   bash benches/build-cost.sh [RUNS] [enum|nested|camel|shadow]   (default 5 runs per crate and profile)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -28,9 +30,10 @@ runs="${1:-5}"
 case "${2:-}" in
   "") ;;
   enum) message_shape=enum ;;
+  nested) message_shape=nested ;;
   camel) serde_attribute='#[serde(rename_all = "camelCase")]' ;;
   shadow) serde_attribute='#[serde(deny_unknown_fields)]' ;;
-  *) echo "usage: build-cost.sh [RUNS] [enum|camel|shadow]" >&2; exit 2 ;;
+  *) echo "usage: build-cost.sh [RUNS] [enum|nested|camel|shadow]" >&2; exit 2 ;;
 esac
 
 source benches/build-cost-crate.sh

@@ -123,6 +123,32 @@ fn the_rich_chat_message_round_trips_through_rkyv_and_json_frames() {
     assert!(matches!(&view.body, ArchivedBody::Reaction { emoji, .. } if emoji == "👍"));
 }
 
+/// The derive archives the fields it checks (other messages, foreign types, `as_json`) through
+/// its probe wrapper; their archived types must stay the types' own, as users name them.
+#[test]
+fn checked_fields_keep_their_own_archived_types() {
+    use wiremsg::rkyv::string::ArchivedString;
+    use wiremsg::rkyv::vec::ArchivedVec;
+
+    let message = message();
+    let buffer = aligned(&message.to_wire().unwrap());
+    let view = HybridCodec::new().view::<RichMessage>(&buffer).unwrap();
+    let id: &uuid::Uuid = &view.id;
+    let attachments: &ArchivedVec<ArchivedAttachment> = &view.attachments;
+    let body: &ArchivedBody = &view.body;
+    let extra: &ArchivedString = &view.extra;
+    assert_eq!(*id, message.id);
+    assert_eq!(attachments[0].file_name, "plan.pdf");
+    assert_eq!(attachments[0].size_bytes, 52_431);
+    assert!(
+        matches!(body, ArchivedBody::Reaction { to_message, .. } if *to_message == uuid::Uuid::from_u128(7))
+    );
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(extra).unwrap(),
+        message.extra
+    );
+}
+
 #[test]
 fn its_json_is_byte_identical_to_serde_derives() {
     let message = message();

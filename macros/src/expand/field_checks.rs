@@ -87,31 +87,18 @@ pub(super) fn expand(input: &Input, paths: &Paths) -> TokenStream {
     }
     let archive_probe = probe(
         paths,
+        probe_alias(input),
+        &ARCHIVE_PROBE,
         input
             .all_fields()
-            .flat_map(|field| &field.archive_checked)
+            .flat_map(|f| &f.archive_checked)
             .collect(),
-        (
-            probe_alias(input),
-            quote!(ProbedField),
-            quote!(ArchiveProbe),
-            quote!(Unarchivable),
-            quote!(ARCHIVES),
-        ),
     );
     let serde_probe = probe(
         paths,
-        input
-            .all_fields()
-            .flat_map(|field| &field.serde_checked)
-            .collect(),
-        (
-            serde_probe_alias(input),
-            quote!(SerdeProbed),
-            quote!(SerdeProbe),
-            quote!(WithoutSerde),
-            quote!(SERDE),
-        ),
+        serde_probe_alias(input),
+        &SERDE_PROBE,
+        input.all_fields().flat_map(|f| &f.serde_checked).collect(),
     );
     quote! {
         #[doc(hidden)]
@@ -134,24 +121,44 @@ pub(super) fn serde_probe_alias(input: &Input) -> Ident {
     format_ident!("__WireSerdeProbed{}", unraw(input.ident()))
 }
 
-/// `type __WireProbedName = ProbedField<{ every checked type is archivable }>;` and the same
-/// for serde (see the runtime's `field_fallback.rs`): the parameter is false only when an
-/// assertion above fails.
+/// The runtime's names for one probe (`field_fallback.rs`): the wrapper its alias names, the
+/// type whose constant answers, the trait whose constant answers otherwise, and the constant.
+struct ProbeNames {
+    wrapper: &'static str,
+    probe: &'static str,
+    fallback: &'static str,
+    answer: &'static str,
+}
+
+const ARCHIVE_PROBE: ProbeNames = ProbeNames {
+    wrapper: "ProbedField",
+    probe: "ArchiveProbe",
+    fallback: "Unarchivable",
+    answer: "ARCHIVES",
+};
+
+const SERDE_PROBE: ProbeNames = ProbeNames {
+    wrapper: "SerdeProbed",
+    probe: "SerdeProbe",
+    fallback: "WithoutSerde",
+    answer: "SERDE",
+};
+
+/// `type __WireProbedName = ProbedField<{ every checked type is archivable }>;` or its serde
+/// twin: the parameter is false only when an assertion above fails.
 fn probe(
     paths: &Paths,
+    alias: Ident,
+    names: &ProbeNames,
     types: Vec<&Type>,
-    (alias, wrapper, probe, fallback, answer): (
-        Ident,
-        TokenStream,
-        TokenStream,
-        TokenStream,
-        TokenStream,
-    ),
 ) -> Option<TokenStream> {
-    let krate = &paths.krate;
     if types.is_empty() {
         return None;
     }
+    let krate = &paths.krate;
+    let [wrapper, probe, fallback, answer] =
+        [names.wrapper, names.probe, names.fallback, names.answer]
+            .map(|name| format_ident!("{}", name));
     Some(quote! {
         #[doc(hidden)]
         #[allow(dead_code, non_camel_case_types)]
