@@ -136,6 +136,29 @@ impl<T: ?Sized> WithoutSerde for SerdeProbe<T> {}
 #[derive(Debug)]
 pub struct SerdeProbed<const SERDE: bool>;
 
+/// serde's `serialize_with` for a checked field of an item that keeps serde's own derive: the
+/// field's own `Serialize` (the derive adds `#[serde(serialize_with = "...")]`, which changes
+/// nothing in what is written).
+impl SerdeProbed<true> {
+    /// Writes the field as its type does.
+    #[inline]
+    pub fn serialize<T, S>(field: &T, serializer: S) -> Result<S::Ok, S::Error>
+    where
+        T: serde::Serialize + ?Sized,
+        S: serde::Serializer,
+    {
+        field.serialize(serializer)
+    }
+}
+
+/// The same function when a checked type has no serde support (the check has failed the build).
+impl SerdeProbed<false> {
+    /// Fails.
+    pub fn serialize<T: ?Sized, S: serde::Serializer>(_: &T, _: S) -> Result<S::Ok, S::Error> {
+        Err(serde::ser::Error::custom(NO_SERDE))
+    }
+}
+
 const NO_SERDE: &str = "this field's type has no serde support";
 
 /// A field of type `T` as the derive's serde impls see it (see [`SerdeProbed`]).
@@ -174,15 +197,12 @@ impl<T> SerdeSlot<T> for SerdeProbed<false> {
     }
 
     fn into_field(read: Unreadable<T>) -> T {
-        match read.never {}
+        read.0
     }
 }
 
 /// What [`SerdeProbed<false>`] reads: nothing, ever (deserializing it fails).
-pub struct Unreadable<T> {
-    never: std::convert::Infallible,
-    field: PhantomData<T>,
-}
+pub struct Unreadable<T>(T);
 
 impl<'de, T> serde::Deserialize<'de> for Unreadable<T> {
     fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<Self, D::Error> {

@@ -5,6 +5,7 @@
 mod bound;
 mod direct;
 mod shadow;
+mod split;
 
 use super::Paths;
 use crate::ast::Input;

@@ -245,6 +245,80 @@ parity! {
     }
 }
 
+// The same on items that keep serde's own derive (`deny_unknown_fields`, `tag`): the derive
+// writes such a field through its slot (`serialize_with`) and reads it with serde's derive on
+// a second, owned shadow whose field is typed as the slot reads it, the field's own type
+// (`serde/split.rs`): output, errors, and missing `Option`-like fields as serde's derive has them.
+parity! {
+    shadow_checked_fields []
+    items {
+        { struct Dot { x: i32, y: Option<i32> } }
+        {
+            #[serde(deny_unknown_fields)]
+            struct StrictDots {
+                maybe: Option<Dot>,
+                boxed: Box<Option<Dot>>,
+                alias: MaybeDot,
+                many: Vec<Dot>,
+                pair: (Dot, u8),
+            }
+        }
+        {
+            #[serde(tag = "kind")]
+            enum TaggedDots {
+                One { dot: Dot },
+                Two(Dot),
+                Many { dots: Vec<Dot>, label: Option<Dot> },
+            }
+        }
+        { #[serde(deny_unknown_fields)] struct StrictDot(Dot); }
+    }
+    shared {
+        type MaybeDot = Option<Dot>;
+    }
+    check StrictDots {
+        values: [
+            StrictDots {
+                maybe: Some(Dot { x: 1, y: Some(2) }),
+                boxed: Box::new(None),
+                alias: Some(Dot { x: 3, y: None }),
+                many: vec![],
+                pair: (Dot { x: 4, y: None }, 5),
+            },
+        ],
+        inputs: [
+            r#"{"many":[],"pair":[{"x":1},2]}"#,
+            r#"{"maybe":{"x":1},"boxed":{"x":2},"alias":null,"many":[{"x":3}],"pair":[{"x":1},2]}"#,
+            r#"{"many":[],"pair":[{"x":1},2],"other":1}"#,
+            r#"{"many":[]}"#,
+            r#"{"many":[{"x":"no"}],"pair":[{"x":1},2]}"#,
+            r#"[null,null,null,[],[{"x":1},2]]"#,
+            r#"[null]"#,
+            "null",
+        ],
+    }
+    check TaggedDots {
+        values: [
+            TaggedDots::One { dot: Dot { x: 1, y: None } },
+            TaggedDots::Two(Dot { x: 2, y: Some(3) }),
+            TaggedDots::Many { dots: vec![Dot { x: 4, y: None }], label: None },
+        ],
+        inputs: [
+            r#"{"kind":"One","dot":{"x":1}}"#,
+            r#"{"kind":"Two","x":2}"#,
+            r#"{"kind":"Many","dots":[]}"#,
+            r#"{"kind":"Many"}"#,
+            r#"{"kind":"One"}"#,
+            r#"{"kind":"Three"}"#,
+            r#"{"dot":{"x":1}}"#,
+        ],
+    }
+    check StrictDot {
+        values: [StrictDot(Dot { x: 1, y: None })],
+        inputs: [r#"{"x":1}"#, r#"[1,2]"#, "null"],
+    }
+}
+
 // Naming-only attributes (`rename_all = "..."` on the item, `rename = "..."` on a field or a
 // variant) keep the derive's own impls: they change the names on the wire and nothing else. A
 // container's `rename_all` names a struct's fields and an enum's variants, never the fields of a

@@ -9,6 +9,7 @@
 //! and a container-level bare `default` (which would otherwise call the shadow's `Default`).
 
 use super::bound;
+use super::split;
 use crate::ast::{unraw, Data, Input, Style};
 use crate::attr::tokens::{chunk_key, split_args};
 use crate::expand::stack_guard::stack_guarded;
@@ -28,7 +29,12 @@ pub fn expand(input: &Input, paths: &Paths) -> syn::Result<(TokenStream, bool)> 
     let shadow_ident = format_ident!("__WireSerde{}", unraw(ident), span = ident.span());
     let default_fn = format_ident!("__wire_serde_default");
     let container = ContainerAttrs::rewrite(input, paths, &default_fn)?;
-    let shadow = shadow_item(input, &shadow_ident, &container);
+    let mut shadow = shadow_item(input, &shadow_ident, &container);
+    let is_split = split::applies(input);
+    let de_shadow = is_split.then(|| split::deserialize_shadow(input, paths, shadow.clone()));
+    if is_split {
+        split::route_serialization(input, &mut shadow);
+    }
 
     let cx = Ctxt::new();
     let ser = Container::from_ast(&cx, &shadow, Derive::Serialize);
@@ -81,17 +87,30 @@ pub fn expand(input: &Input, paths: &Paths) -> syn::Result<(TokenStream, bool)> 
             input,
             paths,
             quote!(Self),
-            quote!(#shadow_ident #turbofish::deserialize(__deserializer)),
+            match &de_shadow {
+                Some(de_shadow) => split::deserialize_body(input, paths, de_shadow),
+                None => quote!(#shadow_ident #turbofish::deserialize(__deserializer)),
+            },
         ),
         serde,
     );
     let serde_derive = &paths.serde_derive;
+    let shadows = match is_split {
+        true => quote! {
+            #[derive(#serde_derive::Serialize)]
+            #[allow(dead_code, non_camel_case_types, deprecated)]
+            #shadow
+        },
+        false => quote! {
+            #[derive(#serde_derive::Serialize, #serde_derive::Deserialize)]
+            #[allow(dead_code, non_camel_case_types, deprecated)]
+            #shadow
+        },
+    };
     let tokens = quote! {
         #default_helper
 
-        #[derive(#serde_derive::Serialize, #serde_derive::Deserialize)]
-        #[allow(dead_code, non_camel_case_types, deprecated)]
-        #shadow
+        #shadows
 
         #serialize_impl
         #deserialize_impl
@@ -148,7 +167,8 @@ impl ContainerAttrs {
         // (`rename`) is the plain one, as serde's derive writes it.
         let remote = ident.to_string();
         let name = unraw(ident);
-        attrs.push(parse_quote!(#[serde(crate = #serde_path, remote = #remote)]));
+        attrs.push(parse_quote!(#[serde(crate = #serde_path)]));
+        attrs.push(parse_quote!(#[serde(remote = #remote)]));
         match renamed {
             (true, true) => {}
             (false, false) => attrs.push(parse_quote!(#[serde(rename = #name)])),

@@ -1,0 +1,223 @@
+//! serde's own derive, split in two, for a concrete item on the shadow path whose fields the
+//! derive checks for serde support (a field naming another message or a foreign type, without a
+//! serde attribute of its own): so that a field type without serde support is reported by the
+//! field check alone, as for the items whose impls the derive writes itself (`direct.rs`).
+//!
+//! serde_derive reads the shadow's fields itself, and the only way to route a field is an
+//! attribute. `serialize_with` changes nothing in what is written, so the `Serialize` shadow keeps
+//! the item as its remote and writes each such field through the item's `SerdeProbed` alias.
+//! `deserialize_with` would change what is read (serde then refuses a missing field where it
+//! reads `None` for an `Option`-like type: `Box<Option<T>>`, an alias of `Option`, a transparent
+//! newtype), so `Deserialize` is derived instead on a second, owned shadow whose such fields are
+//! typed `<__WireSerdeProbedName as SerdeSlot<T>>::Read`: `T` itself whenever the build compiles,
+//! so serde's own code reads it exactly as before. The item is then built from that shadow. The
+//! shadow is declared inside the item's `deserialize`, under the item's own name, because
+//! serde_derive writes the type's identifier into its messages ("expected struct Name").
+//!
+//! Left out (they keep serde's follow-up errors): generic items (serde infers bounds from the
+//! fields' types), a container `default` (it would have to build the second shadow), and items
+//! whose field types or serde attributes name the item itself (inside `deserialize` that name is
+//! the shadow's).
+
+use crate::ast::{Data, Input};
+use crate::attr::tokens::{chunk_key, split_args};
+use crate::expand::field_checks::serde_probe_alias;
+use crate::expand::message::mentions_any;
+use crate::expand::{cfg_attrs, Paths};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, ToTokens};
+use syn::{parse_quote, DeriveInput, Ident};
+
+/// Whether the item takes the split: concrete, no container `default`, and a field to route.
+pub(super) fn applies(input: &Input) -> bool {
+    let generics = input.generics();
+    generics.params.is_empty()
+        && generics.where_clause.is_none()
+        && !has_container_default(input)
+        && !names_itself(input)
+        && routed_fields(input).into_iter().any(|routed| routed)
+}
+
+/// Whether a field type or a serde attribute names the item (or `Self`, in attribute strings).
+fn names_itself(input: &Input) -> bool {
+    let ident = input.ident().to_string();
+    let names = [ident.as_str(), "Self"];
+    let serde_attrs = input
+        .item
+        .attrs
+        .iter()
+        .chain(variant_and_field_attrs(input))
+        .filter(|attr| attr.path().is_ident("serde"));
+    input
+        .all_fields()
+        .any(|field| mentions_any(field.ty(), std::slice::from_ref(&ident)))
+        || serde_attrs
+            .map(|attr| attr.to_token_stream().to_string())
+            .any(|text| names.iter().any(|name| text.contains(name)))
+}
+
+fn variant_and_field_attrs<'i>(input: &'i Input) -> Vec<&'i syn::Attribute> {
+    let mut attrs: Vec<&syn::Attribute> = input
+        .all_fields()
+        .flat_map(|field| &field.original.attrs)
+        .collect();
+    if let Data::Enum(variants) = &input.data {
+        attrs.extend(variants.iter().flat_map(|variant| &variant.original.attrs));
+    }
+    attrs
+}
+
+/// For every field, in order: whether the impls route it through the slot (its types are checked
+/// for serde support, and neither it nor its variant has a serde attribute that may change how
+/// serde reads it).
+pub(super) fn routed_fields(input: &Input) -> Vec<bool> {
+    let plain = |attrs: &[syn::Attribute]| !attrs.iter().any(|a| a.path().is_ident("serde"));
+    match &input.data {
+        Data::Struct(fields) => fields
+            .list
+            .iter()
+            .map(|f| !f.serde_checked.is_empty() && plain(&f.original.attrs))
+            .collect(),
+        Data::Enum(variants) => variants
+            .iter()
+            .flat_map(|variant| {
+                let variant_plain = plain(&variant.original.attrs);
+                variant.fields.list.iter().map(move |f| {
+                    variant_plain && !f.serde_checked.is_empty() && plain(&f.original.attrs)
+                })
+            })
+            .collect(),
+    }
+}
+
+fn has_container_default(input: &Input) -> bool {
+    input
+        .item
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("serde"))
+        .flat_map(|attr| split_args(attr).unwrap_or_default())
+        .any(|chunk| chunk_key(&chunk).as_deref() == Some("default"))
+}
+
+/// `#[serde(serialize_with = "__WireSerdeProbedName::serialize")]` on each routed field of the
+/// `Serialize` shadow.
+pub(super) fn route_serialization(input: &Input, shadow: &mut DeriveInput) {
+    let path = format!("{}::serialize", serde_probe_alias(input));
+    let attr: syn::Attribute = parse_quote!(#[serde(serialize_with = #path)]);
+    for (field, routed) in fields_mut(shadow).zip(routed_fields(input)) {
+        if routed {
+            field.attrs.push(attr.clone());
+        }
+    }
+}
+
+/// The `Deserialize` shadow: `shadow` (the `Serialize` one, before its fields were routed) as an
+/// owned item under the item's own name, without `remote`, its routed fields typed as their slot
+/// reads them.
+pub(super) fn deserialize_shadow(
+    input: &Input,
+    paths: &Paths,
+    mut shadow: DeriveInput,
+) -> DeriveInput {
+    shadow.ident = input.ident().clone();
+    shadow.attrs.retain(|attr| !is_remote(attr));
+    let krate = &paths.krate;
+    let alias = serde_probe_alias(input);
+    for (field, routed) in fields_mut(&mut shadow).zip(routed_fields(input)) {
+        if routed {
+            let ty = &field.ty;
+            field.ty = parse_quote!(<#alias as #krate::__private::SerdeSlot<#ty>>::Read);
+        }
+    }
+    shadow
+}
+
+/// The body of the item's `deserialize`: the `Deserialize` shadow (`de_shadow`, declared here),
+/// its `deserialize`, then the item built from it.
+pub(super) fn deserialize_body(
+    input: &Input,
+    paths: &Paths,
+    de_shadow: &DeriveInput,
+) -> TokenStream {
+    let serde = &paths.serde;
+    let serde_derive = &paths.serde_derive;
+    let ident = input.ident();
+    let krate = &paths.krate;
+    let alias = serde_probe_alias(input);
+    let mut routed = routed_fields(input).into_iter();
+    let mut value = |field: &crate::ast::Field, binding: TokenStream| {
+        let ty = field.ty();
+        match routed.next() {
+            Some(true) => {
+                quote!(<#alias as #krate::__private::SerdeSlot<#ty>>::into_field(#binding))
+            }
+            _ => binding,
+        }
+    };
+    let build = match &input.data {
+        Data::Struct(fields) => {
+            let inits = fields.list.iter().map(|field| {
+                let member = &field.member;
+                let cfgs = cfg_attrs(&field.original.attrs);
+                let value = value(field, quote!(__shadow.#member));
+                quote!(#(#cfgs)* #member: #value)
+            });
+            quote!(Self { #(#inits,)* })
+        }
+        Data::Enum(variants) => {
+            let arms: Vec<TokenStream> = variants
+                .iter()
+                .map(|variant| {
+                    let name = &variant.original.ident;
+                    let cfgs = cfg_attrs(&variant.original.attrs);
+                    let bindings: Vec<Ident> = (0..variant.fields.list.len())
+                        .map(|i| format_ident!("__field{}", i))
+                        .collect();
+                    let members: Vec<_> = variant.fields.list.iter().map(|f| &f.member).collect();
+                    let values: Vec<TokenStream> = variant
+                        .fields
+                        .list
+                        .iter()
+                        .zip(&bindings)
+                        .map(|(field, binding)| value(field, quote!(#binding)))
+                        .collect();
+                    quote! {
+                        #(#cfgs)*
+                        #ident::#name { #(#members: #bindings,)* } => Self::#name { #(#members: #values,)* }
+                    }
+                })
+                .collect();
+            quote!(match __shadow { #(#arms,)* })
+        }
+    };
+    quote! {
+        #[derive(#serde_derive::Deserialize)]
+        #[allow(dead_code, non_camel_case_types, deprecated)]
+        #de_shadow
+
+        match <#ident as #serde::Deserialize>::deserialize(__deserializer) {
+            ::core::result::Result::Ok(__shadow) => ::core::result::Result::Ok(#build),
+            ::core::result::Result::Err(__error) => ::core::result::Result::Err(__error),
+        }
+    }
+}
+
+fn is_remote(attr: &syn::Attribute) -> bool {
+    attr.path().is_ident("serde")
+        && split_args(attr).is_ok_and(|chunks| {
+            chunks.len() == 1 && chunk_key(&chunks[0]).as_deref() == Some("remote")
+        })
+}
+
+fn fields_mut(item: &mut DeriveInput) -> Box<dyn Iterator<Item = &mut syn::Field> + '_> {
+    match &mut item.data {
+        syn::Data::Struct(data) => Box::new(data.fields.iter_mut()),
+        syn::Data::Enum(data) => Box::new(
+            data.variants
+                .iter_mut()
+                .flat_map(|variant| variant.fields.iter_mut()),
+        ),
+        syn::Data::Union(_) => Box::new(std::iter::empty()),
+    }
+}
