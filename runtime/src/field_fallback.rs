@@ -171,6 +171,8 @@ pub trait SerdeSlot<T> {
     fn write(field: &T) -> &Self::Write;
     /// The field, from what was read.
     fn into_field(read: Self::Read) -> T;
+    /// What is read, from the field (a container `default`, read into the second shadow).
+    fn from_field(field: T) -> Self::Read;
 }
 
 impl<T> SerdeSlot<T> for SerdeProbed<true> {
@@ -186,6 +188,11 @@ impl<T> SerdeSlot<T> for SerdeProbed<true> {
     fn into_field(read: T) -> T {
         read
     }
+
+    #[inline(always)]
+    fn from_field(field: T) -> T {
+        field
+    }
 }
 
 impl<T> SerdeSlot<T> for SerdeProbed<false> {
@@ -198,6 +205,10 @@ impl<T> SerdeSlot<T> for SerdeProbed<false> {
 
     fn into_field(read: Unreadable<T>) -> T {
         read.0
+    }
+
+    fn from_field(field: T) -> Unreadable<T> {
+        Unreadable(field)
     }
 }
 

@@ -79,6 +79,34 @@ mod written_out_defaults {
                 TupleDefault(5, "five".into())
             }
         }
+
+        /// A message the next two hold: the derive reads them through its split (`serde/split.rs`),
+        /// whose second shadow is built from the container default.
+        #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+        pub struct Pin {
+            pub x: i32,
+            pub y: Option<i32>,
+        }
+
+        #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        #[serde(default = "path_pins")]
+        pub struct PathPins {
+            pub pin: Pin,
+            pub many: Vec<Pin>,
+            pub boxed: Box<Option<Pin>>,
+        }
+
+        fn path_pins() -> PathPins {
+            PathPins {
+                pin: Pin { x: 9, y: None },
+                many: vec![Pin { x: 1, y: Some(2) }],
+                boxed: Box::new(Some(Pin { x: 3, y: None })),
+            }
+        }
+
+        #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(default)]
+        pub struct TuplePins(pub Pin, pub u8);
     }
 
     mod ours {
@@ -102,6 +130,34 @@ mod written_out_defaults {
                 TupleDefault(5, "five".into())
             }
         }
+
+        /// A message the next two hold: the derive reads them through its split (`serde/split.rs`),
+        /// whose second shadow is built from the container default.
+        #[derive(Debug, Default, wiremsg::WireMessage)]
+        pub struct Pin {
+            pub x: i32,
+            pub y: Option<i32>,
+        }
+
+        #[derive(Debug, wiremsg::WireMessage)]
+        #[serde(default = "path_pins")]
+        pub struct PathPins {
+            pub pin: Pin,
+            pub many: Vec<Pin>,
+            pub boxed: Box<Option<Pin>>,
+        }
+
+        fn path_pins() -> PathPins {
+            PathPins {
+                pin: Pin { x: 9, y: None },
+                many: vec![Pin { x: 1, y: Some(2) }],
+                boxed: Box::new(Some(Pin { x: 3, y: None })),
+            }
+        }
+
+        #[derive(Debug, Default, wiremsg::WireMessage)]
+        #[serde(default)]
+        pub struct TuplePins(pub Pin, pub u8);
     }
 
     macro_rules! outcomes {
@@ -115,6 +171,26 @@ mod written_out_defaults {
                 "TupleDefault",
                 vec![$m::TupleDefault(1, "one".into())],
                 &["[1]", "[1,\"x\"]", "[\"x\"]", "[1,\"x\",3]"],
+            ));
+            out.extend(crate::outcomes(
+                "PathPins",
+                vec![$m::PathPins {
+                    pin: $m::Pin { x: 1, y: None },
+                    many: vec![],
+                    boxed: Box::new(None),
+                }],
+                &[
+                    "{}",
+                    r#"{"many":[]}"#,
+                    r#"{"pin":{"x":2},"boxed":null}"#,
+                    "[]",
+                    r#"{"pin":1}"#,
+                ],
+            ));
+            out.extend(crate::outcomes(
+                "TuplePins",
+                vec![$m::TuplePins($m::Pin { x: 1, y: None }, 2)],
+                &["[]", r#"[{"x":1}]"#, r#"[{"x":1},2]"#, r#"[{"x":"no"}]"#],
             ));
             out
         }};

@@ -272,9 +272,23 @@ parity! {
             }
         }
         { #[serde(deny_unknown_fields)] struct StrictDot(Dot); }
+        {
+            #[derive(Default)]
+            #[serde(default)]
+            struct DefaultDots {
+                dot: Dot,
+                boxed: Box<Option<Dot>>,
+                count: u8,
+            }
+        }
     }
     shared {
         type MaybeDot = Option<Dot>;
+        impl Default for Dot {
+            fn default() -> Dot {
+                Dot { x: 7, y: Some(8) }
+            }
+        }
     }
     check StrictDots {
         values: [
@@ -317,6 +331,11 @@ parity! {
         values: [StrictDot(Dot { x: 1, y: None })],
         inputs: [r#"{"x":1}"#, r#"[1,2]"#, "null"],
     }
+    check DefaultDots {
+        values: [DefaultDots { dot: Dot { x: 1, y: None }, boxed: Box::new(None), count: 2 }],
+        inputs: [r#"{}"#, r#"{"count":3}"#, r#"{"dot":{"x":2},"boxed":{"x":3}}"#, r#"[]"#, r#"[{"x":1}]"#],
+    }
+
 }
 
 // Naming-only attributes (`rename_all = "..."` on the item, `rename = "..."` on a field or a

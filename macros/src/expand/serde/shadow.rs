@@ -88,7 +88,7 @@ pub fn expand(input: &Input, paths: &Paths) -> syn::Result<(TokenStream, bool)> 
             paths,
             quote!(Self),
             match &de_shadow {
-                Some(de_shadow) => split::deserialize_body(input, paths, de_shadow),
+                Some(de_shadow) => split::deserialize_body(input, paths, &shadow, de_shadow),
                 None => quote!(#shadow_ident #turbofish::deserialize(__deserializer)),
             },
         ),

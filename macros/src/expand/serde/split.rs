@@ -14,10 +14,12 @@
 //! shadow is declared inside the item's `deserialize`, under the item's own name, because
 //! serde_derive writes the type's identifier into its messages ("expected struct Name").
 //!
+//! A container `default` is the item's (serde's derive calls it): the second shadow's calls a
+//! function that builds the shadow from it.
+//!
 //! Left out (they keep serde's follow-up errors): generic items (serde infers bounds from the
-//! fields' types), a container `default` (it would have to build the second shadow), and items
-//! whose field types or serde attributes name the item itself (inside `deserialize` that name is
-//! the shadow's).
+//! fields' types), and items whose field types or serde attributes name the item itself (inside
+//! `deserialize` that name is the shadow's).
 
 use crate::ast::{Data, Input};
 use crate::attr::tokens::{chunk_key, split_args};
@@ -33,7 +35,6 @@ pub(super) fn applies(input: &Input) -> bool {
     let generics = input.generics();
     generics.params.is_empty()
         && generics.where_clause.is_none()
-        && !has_container_default(input)
         && !names_itself(input)
         && routed_fields(input).into_iter().any(|routed| routed)
 }
@@ -90,16 +91,6 @@ pub(super) fn routed_fields(input: &Input) -> Vec<bool> {
     }
 }
 
-fn has_container_default(input: &Input) -> bool {
-    input
-        .item
-        .attrs
-        .iter()
-        .filter(|attr| attr.path().is_ident("serde"))
-        .flat_map(|attr| split_args(attr).unwrap_or_default())
-        .any(|chunk| chunk_key(&chunk).as_deref() == Some("default"))
-}
-
 /// `#[serde(serialize_with = "__WireSerdeProbedName::serialize")]` on each routed field of the
 /// `Serialize` shadow.
 pub(super) fn route_serialization(input: &Input, shadow: &mut DeriveInput) {
@@ -121,7 +112,27 @@ pub(super) fn deserialize_shadow(
     mut shadow: DeriveInput,
 ) -> DeriveInput {
     shadow.ident = input.ident().clone();
+    // The item has none of its own (`applies`); the `Serialize` shadow's is `Name: Default`, for
+    // a container `default`, which the item meets and this shadow does not need.
+    shadow.generics.where_clause = None;
     shadow.attrs.retain(|attr| !is_remote(attr));
+    let default_fn = DEFAULT_FN;
+    for attr in shadow
+        .attrs
+        .iter_mut()
+        .filter(|a| a.path().is_ident("serde"))
+    {
+        let Ok(chunks) = split_args(attr) else {
+            continue;
+        };
+        if chunks.iter().any(is_default) {
+            let chunks = chunks.into_iter().map(|chunk| match is_default(&chunk) {
+                true => quote!(default = #default_fn),
+                false => chunk,
+            });
+            *attr = parse_quote!(#[serde(#(#chunks),*)]);
+        }
+    }
     let krate = &paths.krate;
     let alias = serde_probe_alias(input);
     for (field, routed) in fields_mut(&mut shadow).zip(routed_fields(input)) {
@@ -133,11 +144,70 @@ pub(super) fn deserialize_shadow(
     shadow
 }
 
+/// The function the second shadow's container `default` names.
+const DEFAULT_FN: &str = "__wire_serde_default_shadow";
+
+fn is_default(chunk: &TokenStream) -> bool {
+    chunk_key(chunk).as_deref() == Some("default")
+}
+
+/// The container `default` the `Serialize` shadow carries (the item's `default = "path"`, or the
+/// helper a bare `default` became), as the function path it names.
+fn container_default(shadow: &DeriveInput) -> Option<syn::ExprPath> {
+    shadow
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("serde"))
+        .flat_map(|attr| split_args(attr).unwrap_or_default())
+        .filter(is_default)
+        .find_map(|chunk| {
+            let syn::MetaNameValue { value, .. } = syn::parse2(chunk).ok()?;
+            match value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(path),
+                    ..
+                }) => path.parse().ok(),
+                _ => None,
+            }
+        })
+}
+
+/// `fn __wire_serde_default_shadow() -> Shadow`: the item's default, moved into the shadow.
+fn default_fn(input: &Input, paths: &Paths, default: &syn::ExprPath) -> TokenStream {
+    let Data::Struct(fields) = &input.data else {
+        return TokenStream::new();
+    };
+    let ident = input.ident();
+    let krate = &paths.krate;
+    let alias = serde_probe_alias(input);
+    let name = format_ident!("{}", DEFAULT_FN);
+    let mut routed = routed_fields(input).into_iter();
+    let inits = fields.list.iter().map(|field| {
+        let member = &field.member;
+        let ty = field.ty();
+        let cfgs = cfg_attrs(&field.original.attrs);
+        let value = match routed.next() {
+            Some(true) => {
+                quote!(<#alias as #krate::__private::SerdeSlot<#ty>>::from_field(__default.#member))
+            }
+            _ => quote!(__default.#member),
+        };
+        quote!(#(#cfgs)* #member: #value)
+    });
+    quote! {
+        fn #name() -> #ident {
+            let __default = #default();
+            #ident { #(#inits,)* }
+        }
+    }
+}
+
 /// The body of the item's `deserialize`: the `Deserialize` shadow (`de_shadow`, declared here),
-/// its `deserialize`, then the item built from it.
+/// its `deserialize`, then the item built from it. `shadow` is the `Serialize` one.
 pub(super) fn deserialize_body(
     input: &Input,
     paths: &Paths,
+    shadow: &DeriveInput,
     de_shadow: &DeriveInput,
 ) -> TokenStream {
     let serde = &paths.serde;
@@ -191,7 +261,10 @@ pub(super) fn deserialize_body(
             quote!(match __shadow { #(#arms,)* })
         }
     };
+    let default_fn = container_default(shadow).map(|default| default_fn(input, paths, &default));
     quote! {
+        #default_fn
+
         #[derive(#serde_derive::Deserialize)]
         #[allow(dead_code, non_camel_case_types, deprecated)]
         #de_shadow
