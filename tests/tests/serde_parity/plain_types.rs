@@ -273,6 +273,21 @@ parity! {
         }
         { #[serde(deny_unknown_fields)] struct StrictDot(Dot); }
         {
+            #[serde(deny_unknown_fields)]
+            struct DotEnvelope<T> {
+                payload: T,
+                dot: Dot,
+                maybe: Box<Option<Dot>>,
+            }
+        }
+        {
+            #[serde(tag = "kind")]
+            enum GenericDots<T> {
+                Data { payload: T, dot: Dot },
+                Empty,
+            }
+        }
+        {
             #[derive(Default)]
             #[serde(default)]
             struct DefaultDots {
@@ -330,6 +345,25 @@ parity! {
     check StrictDot {
         values: [StrictDot(Dot { x: 1, y: None })],
         inputs: [r#"{"x":1}"#, r#"[1,2]"#, "null"],
+    }
+    check DotEnvelope<u8> {
+        values: [DotEnvelope { payload: 1, dot: Dot { x: 2, y: None }, maybe: Box::new(None) }],
+        inputs: [
+            r#"{"payload":1,"dot":{"x":2}}"#,
+            r#"{"payload":1,"dot":{"x":2},"maybe":{"x":3},"other":0}"#,
+            r#"{"payload":"x","dot":{"x":2}}"#,
+            r#"{"payload":1}"#,
+            r#"[1,{"x":2}]"#,
+        ],
+    }
+    check GenericDots<String> {
+        values: [GenericDots::Data { payload: "p".into(), dot: Dot { x: 1, y: None } }, GenericDots::Empty],
+        inputs: [
+            r#"{"kind":"Data","payload":"p","dot":{"x":1}}"#,
+            r#"{"kind":"Data","payload":"p"}"#,
+            r#"{"kind":"Empty"}"#,
+            r#"{"kind":"Data","payload":1,"dot":{"x":1}}"#,
+        ],
     }
     check DefaultDots {
         values: [DefaultDots { dot: Dot { x: 1, y: None }, boxed: Box::new(None), count: 2 }],

@@ -17,9 +17,10 @@
 //! A container `default` is the item's (serde's derive calls it): the second shadow's calls a
 //! function that builds the shadow from it.
 //!
-//! Left out (they keep serde's follow-up errors): generic items (serde infers bounds from the
-//! fields' types), and items whose field types or serde attributes name the item itself (inside
-//! `deserialize` that name is the shadow's).
+//! Left out (they keep serde's follow-up errors): items whose field types or serde attributes
+//! name the item itself (inside `deserialize` that name is the shadow's), and generic items with
+//! a container `default` (the function building the shadow would have to require the item's
+//! `Default`, and cannot name the item there).
 
 use crate::ast::{Data, Input};
 use crate::attr::tokens::{chunk_key, split_args};
@@ -32,11 +33,19 @@ use syn::{parse_quote, DeriveInput, Ident};
 
 /// Whether the item takes the split: concrete, no container `default`, and a field to route.
 pub(super) fn applies(input: &Input) -> bool {
-    let generics = input.generics();
-    generics.params.is_empty()
-        && generics.where_clause.is_none()
+    (input.generics().params.is_empty() || !has_container_default(input))
         && !names_itself(input)
         && routed_fields(input).into_iter().any(|routed| routed)
+}
+
+fn has_container_default(input: &Input) -> bool {
+    input
+        .item
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("serde"))
+        .flat_map(|attr| split_args(attr).unwrap_or_default())
+        .any(|chunk| is_default(&chunk))
 }
 
 /// Whether a field type or a serde attribute names the item (or `Self`, in attribute strings).
@@ -112,9 +121,9 @@ pub(super) fn deserialize_shadow(
     mut shadow: DeriveInput,
 ) -> DeriveInput {
     shadow.ident = input.ident().clone();
-    // The item has none of its own (`applies`); the `Serialize` shadow's is `Name: Default`, for
-    // a container `default`, which the item meets and this shadow does not need.
-    shadow.generics.where_clause = None;
+    // The item's own: the `Serialize` shadow's adds `Name: Default` for a container `default`,
+    // which the item meets and this shadow does not need.
+    shadow.generics.where_clause = input.generics().where_clause.clone();
     shadow.attrs.retain(|attr| !is_remote(attr));
     let default_fn = DEFAULT_FN;
     for attr in shadow
@@ -262,6 +271,7 @@ pub(super) fn deserialize_body(
         }
     };
     let default_fn = container_default(shadow).map(|default| default_fn(input, paths, &default));
+    let (_, ty_generics, _) = input.generics().split_for_impl();
     quote! {
         #default_fn
 
@@ -269,7 +279,7 @@ pub(super) fn deserialize_body(
         #[allow(dead_code, non_camel_case_types, deprecated)]
         #de_shadow
 
-        match <#ident as #serde::Deserialize>::deserialize(__deserializer) {
+        match <#ident #ty_generics as #serde::Deserialize>::deserialize(__deserializer) {
             ::core::result::Result::Ok(__shadow) => ::core::result::Result::Ok(#build),
             ::core::result::Result::Err(__error) => ::core::result::Result::Err(__error),
         }
