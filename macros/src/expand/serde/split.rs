@@ -1,4 +1,4 @@
-//! serde's own derive, split in two, for a concrete item on the shadow path whose fields the
+//! serde's own derive, split in two, for an item on the shadow path whose fields the
 //! derive checks for serde support (a field naming another message or a foreign type, without a
 //! serde attribute of its own): so that a field type without serde support is reported by the
 //! field check alone, as for the items whose impls the derive writes itself (`direct.rs`).
@@ -17,8 +17,8 @@
 //! A container `default` is the item's (serde's derive calls it): the second shadow's calls a
 //! function that builds the shadow from it.
 //!
-//! Left out (they keep serde's follow-up errors): items whose field types or serde attributes
-//! name the item itself (inside `deserialize` that name is the shadow's), and generic items with
+//! Left out (they keep serde's follow-up errors): items whose field types, where-clause or serde
+//! attributes name the item itself (inside `deserialize` that name is the shadow's), and generic items with
 //! a container `default` (the function building the shadow would have to require the item's
 //! `Default`, and cannot name the item there).
 
@@ -31,7 +31,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 use syn::{parse_quote, DeriveInput, Ident};
 
-/// Whether the item takes the split: concrete, no container `default`, and a field to route.
+/// Whether the item takes the split: a field to route, and none of the cases left out (above).
 pub(super) fn applies(input: &Input) -> bool {
     (input.generics().params.is_empty() || !has_container_default(input))
         && !names_itself(input)
@@ -48,7 +48,8 @@ fn has_container_default(input: &Input) -> bool {
         .any(|chunk| is_default(&chunk))
 }
 
-/// Whether a field type or a serde attribute names the item (or `Self`, in attribute strings).
+/// Whether a field type, the where-clause or a serde attribute names the item (or `Self`, in
+/// attribute strings).
 fn names_itself(input: &Input) -> bool {
     let ident = input.ident().to_string();
     let names = [ident.as_str(), "Self"];
@@ -58,9 +59,14 @@ fn names_itself(input: &Input) -> bool {
         .iter()
         .chain(variant_and_field_attrs(input))
         .filter(|attr| attr.path().is_ident("serde"));
+    let where_clause = &input.generics().where_clause;
     input
         .all_fields()
         .any(|field| mentions_any(field.ty(), std::slice::from_ref(&ident)))
+        || where_clause
+            .to_token_stream()
+            .to_string()
+            .contains(ident.as_str())
         || serde_attrs
             .map(|attr| attr.to_token_stream().to_string())
             .any(|text| names.iter().any(|name| text.contains(name)))
