@@ -205,6 +205,57 @@ fn deserialize_impl(
     }
 }
 
+/// The item built from `source`, a value of the same shape: `target { member: value, .. }` for a
+/// struct, where each value is `value(field, source.member)`; for an enum, a `match source` from
+/// each variant of `source_path` to the same variant of `target`, each value `value(field,
+/// binding)`. `value` sees every field once, in order.
+fn rebuild(
+    input: &Input,
+    (source, source_path): (TokenStream, TokenStream),
+    target: TokenStream,
+    mut value: impl FnMut(&crate::ast::Field, TokenStream) -> TokenStream,
+) -> TokenStream {
+    match &input.data {
+        crate::ast::Data::Struct(fields) => {
+            let inits: Vec<TokenStream> = fields
+                .list
+                .iter()
+                .map(|field| {
+                    let member = &field.member;
+                    let cfgs = cfg_attrs(&field.original.attrs);
+                    let value = value(field, quote!(#source.#member));
+                    quote!(#(#cfgs)* #member: #value)
+                })
+                .collect();
+            quote!(#target { #(#inits,)* })
+        }
+        crate::ast::Data::Enum(variants) => {
+            let arms: Vec<TokenStream> = variants
+                .iter()
+                .map(|variant| {
+                    let name = &variant.original.ident;
+                    let cfgs = cfg_attrs(&variant.original.attrs);
+                    let fields = &variant.fields.list;
+                    let bindings: Vec<Ident> = (0..fields.len())
+                        .map(|i| format_ident!("__field{}", i))
+                        .collect();
+                    let members: Vec<_> = fields.iter().map(|field| &field.member).collect();
+                    let values: Vec<TokenStream> = fields
+                        .iter()
+                        .zip(&bindings)
+                        .map(|(field, binding)| value(field, quote!(#binding)))
+                        .collect();
+                    quote! {
+                        #(#cfgs)*
+                        #source_path::#name { #(#members: #bindings,)* } => #target::#name { #(#members: #values,)* }
+                    }
+                })
+                .collect();
+            quote!(match #source { #(#arms,)* })
+        }
+    }
+}
+
 /// Attributes that must follow a field or variant into every copy of it.
 fn cfg_attrs(attrs: &[syn::Attribute]) -> impl Iterator<Item = &syn::Attribute> {
     attrs

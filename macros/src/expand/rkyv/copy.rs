@@ -47,7 +47,7 @@ pub(super) fn expand(input: &Input, paths: &Paths, names: &Names) -> Option<Toke
         let copied = if field.archive_checked.is_empty() {
             quote!(<#ty as #rkyv::Archive>::COPY_OPTIMIZATION.is_enabled())
         } else {
-            let probed = names.probed();
+            let probed = &names.probed;
             quote!(<#probed as #krate::__private::ProbedCopy<#ty>>::ENABLED)
         };
         quote! {

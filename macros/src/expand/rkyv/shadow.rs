@@ -8,7 +8,7 @@
 use crate::ast::{unraw, Data, Field, Fields, Input, Style};
 use crate::attr::tokens::{chunk_key, split_args};
 use crate::expand::stack_guard::stack_guarded;
-use crate::expand::{cfg_attrs, with_param, with_predicates, Paths};
+use crate::expand::{cfg_attrs, rebuild, with_param, with_predicates, Paths};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{parse_quote, Ident};
@@ -26,17 +26,12 @@ pub(super) struct Names {
     pub(super) archived: Ident,
     resolver: Ident,
     /// The `ProbedField` alias checked fields are archived through (`field_checks.rs`).
-    probed: Ident,
+    pub(super) probed: Ident,
     /// The `SerdeProbed` alias that picks an `as_json` field's wrapper.
     serde_probed: Ident,
 }
 
 impl Names {
-    /// The `ProbedField` alias checked fields are archived through.
-    pub(super) fn probed(&self) -> &Ident {
-        &self.probed
-    }
-
     pub(super) fn new(input: &Input) -> Names {
         let base = unraw(input.ident());
         let span = input.ident().span();
@@ -441,31 +436,12 @@ fn from_shadow(input: &Input, names: &Names) -> TokenStream {
     let ident = input.ident();
     let shadow = &names.shadow;
     let (impl_generics, ty_generics, where_clause) = input.generics().split_for_impl();
-    let body = match &input.data {
-        Data::Struct(fields) => {
-            let inits = fields.list.iter().map(|field| {
-                let member = &field.member;
-                let cfgs = cfg_attrs(&field.original.attrs);
-                quote!(#(#cfgs)* #member: shadow.#member)
-            });
-            quote!(#ident { #(#inits,)* })
-        }
-        Data::Enum(variants) => {
-            let arms = variants.iter().map(|variant| {
-                let name = &variant.original.ident;
-                let cfgs = cfg_attrs(&variant.original.attrs);
-                let bindings: Vec<_> = (0..variant.fields.list.len())
-                    .map(|i| format_ident!("__field{}", i))
-                    .collect();
-                let members: Vec<_> = variant.fields.list.iter().map(|f| &f.member).collect();
-                quote! {
-                    #(#cfgs)*
-                    #shadow::#name { #(#members: #bindings,)* } => #ident::#name { #(#members: #bindings,)* }
-                }
-            });
-            quote!(match shadow { #(#arms,)* })
-        }
-    };
+    let body = rebuild(
+        input,
+        (quote!(shadow), quote!(#shadow)),
+        quote!(#ident),
+        |_, value| value,
+    );
     quote! {
         #[automatically_derived]
         impl #impl_generics ::core::convert::From<#shadow #ty_generics> for #ident #ty_generics #where_clause {

@@ -9,7 +9,7 @@
 //! and a container-level bare `default` (which would otherwise call the shadow's `Default`).
 
 use super::bound;
-use super::split;
+use super::split::Split;
 use crate::ast::{unraw, Data, Input, Style};
 use crate::attr::tokens::{chunk_key, split_args};
 use crate::expand::stack_guard::stack_guarded;
@@ -30,11 +30,12 @@ pub fn expand(input: &Input, paths: &Paths) -> syn::Result<(TokenStream, bool)> 
     let default_fn = format_ident!("__wire_serde_default");
     let container = ContainerAttrs::rewrite(input, paths, &default_fn)?;
     let mut shadow = shadow_item(input, &shadow_ident, &container);
-    let is_split = split::applies(input);
-    let de_shadow = is_split.then(|| split::deserialize_shadow(input, paths, shadow.clone()));
-    if is_split {
-        split::route_serialization(input, &mut shadow);
-    }
+    // The `Deserialize` shadow is made from the `Serialize` one before its fields are routed.
+    let split = Split::new(input).map(|split| {
+        let de_shadow = split.deserialize_shadow(input, paths, shadow.clone());
+        split.route_serialization(input, &mut shadow);
+        (split, de_shadow)
+    });
 
     let cx = Ctxt::new();
     let ser = Container::from_ast(&cx, &shadow, Derive::Serialize);
@@ -87,15 +88,17 @@ pub fn expand(input: &Input, paths: &Paths) -> syn::Result<(TokenStream, bool)> 
             input,
             paths,
             quote!(Self),
-            match &de_shadow {
-                Some(de_shadow) => split::deserialize_body(input, paths, &shadow, de_shadow),
+            match &split {
+                Some((split, de_shadow)) => {
+                    split.deserialize_body(input, paths, &shadow, de_shadow)
+                }
                 None => quote!(#shadow_ident #turbofish::deserialize(__deserializer)),
             },
         ),
         serde,
     );
     let serde_derive = &paths.serde_derive;
-    let shadows = match is_split {
+    let shadows = match split.is_some() {
         true => quote! {
             #[derive(#serde_derive::Serialize)]
             #[allow(dead_code, non_camel_case_types, deprecated)]

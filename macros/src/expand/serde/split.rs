@@ -22,20 +22,164 @@
 //! a container `default` (the function building the shadow would have to require the item's
 //! `Default`, and cannot name the item there).
 
-use crate::ast::{Data, Input};
+use crate::ast::{Data, Field, Input};
 use crate::attr::tokens::{chunk_key, split_args};
 use crate::expand::field_checks::serde_probe_alias;
 use crate::expand::message::mentions_any;
-use crate::expand::{cfg_attrs, Paths};
+use crate::expand::{rebuild, Paths};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
-use syn::{parse_quote, DeriveInput, Ident};
+use syn::{parse_quote, DeriveInput};
 
-/// Whether the item takes the split: a field to route, and none of the cases left out (above).
-pub(super) fn applies(input: &Input) -> bool {
-    (input.generics().params.is_empty() || !has_container_default(input))
-        && !names_itself(input)
-        && routed_fields(input).into_iter().any(|routed| routed)
+/// The split of an item: for every field, in order, whether the impls route it through the slot.
+pub(super) struct Split {
+    routed: Vec<bool>,
+}
+
+impl Split {
+    /// The split, when the item takes it: a field to route, and none of the cases left out
+    /// (above).
+    pub(super) fn new(input: &Input) -> Option<Split> {
+        if (!input.generics().params.is_empty() && has_container_default(input))
+            || names_itself(input)
+        {
+            return None;
+        }
+        let routed = routed_fields(input);
+        routed.contains(&true).then_some(Split { routed })
+    }
+
+    /// `#[serde(serialize_with = "__WireSerdeProbedName::serialize")]` on each routed field of the
+    /// `Serialize` shadow.
+    pub(super) fn route_serialization(&self, input: &Input, shadow: &mut DeriveInput) {
+        let path = format!("{}::serialize", serde_probe_alias(input));
+        let attr: syn::Attribute = parse_quote!(#[serde(serialize_with = #path)]);
+        for (field, routed) in fields_mut(shadow).zip(&self.routed) {
+            if *routed {
+                field.attrs.push(attr.clone());
+            }
+        }
+    }
+
+    /// The `Deserialize` shadow: `shadow` (the `Serialize` one, before its fields were routed) as an
+    /// owned item under the item's own name, without `remote`, its routed fields typed as their slot
+    /// reads them.
+    pub(super) fn deserialize_shadow(
+        &self,
+        input: &Input,
+        paths: &Paths,
+        mut shadow: DeriveInput,
+    ) -> DeriveInput {
+        shadow.ident = input.ident().clone();
+        // The item's own: the `Serialize` shadow's adds `Name: Default` for a container `default`,
+        // which the item meets and this shadow does not need.
+        shadow.generics.where_clause = input.generics().where_clause.clone();
+        shadow.attrs.retain(|attr| !is_remote(attr));
+        let default_fn = DEFAULT_FN;
+        for attr in shadow
+            .attrs
+            .iter_mut()
+            .filter(|a| a.path().is_ident("serde"))
+        {
+            let Ok(chunks) = split_args(attr) else {
+                continue;
+            };
+            if chunks.iter().any(is_default) {
+                let chunks = chunks.into_iter().map(|chunk| match is_default(&chunk) {
+                    true => quote!(default = #default_fn),
+                    false => chunk,
+                });
+                *attr = parse_quote!(#[serde(#(#chunks),*)]);
+            }
+        }
+        let krate = &paths.krate;
+        let alias = serde_probe_alias(input);
+        for (field, routed) in fields_mut(&mut shadow).zip(&self.routed) {
+            if *routed {
+                let ty = &field.ty;
+                field.ty = parse_quote!(<#alias as #krate::__private::SerdeSlot<#ty>>::Read);
+            }
+        }
+        shadow
+    }
+
+    /// The body of the item's `deserialize`: the `Deserialize` shadow (`de_shadow`, declared here),
+    /// its `deserialize`, then the item built from it. `shadow` is the `Serialize` one.
+    pub(super) fn deserialize_body(
+        &self,
+        input: &Input,
+        paths: &Paths,
+        shadow: &DeriveInput,
+        de_shadow: &DeriveInput,
+    ) -> TokenStream {
+        let serde = &paths.serde;
+        let serde_derive = &paths.serde_derive;
+        let ident = input.ident();
+        let build = rebuild(
+            input,
+            (quote!(__shadow), quote!(#ident)),
+            quote!(Self),
+            self.through_slot(input, paths, "into_field"),
+        );
+        let default_fn =
+            container_default(shadow).map(|default| self.default_fn(input, paths, &default));
+        let (_, ty_generics, _) = input.generics().split_for_impl();
+        quote! {
+            #default_fn
+
+            #[derive(#serde_derive::Deserialize)]
+            #[allow(dead_code, non_camel_case_types, deprecated)]
+            #de_shadow
+
+            match <#ident #ty_generics as #serde::Deserialize>::deserialize(__deserializer) {
+                ::core::result::Result::Ok(__shadow) => ::core::result::Result::Ok(#build),
+                ::core::result::Result::Err(__error) => ::core::result::Result::Err(__error),
+            }
+        }
+    }
+
+    /// `fn __wire_serde_default_shadow() -> Shadow`: the item's default, moved into the shadow (a
+    /// container `default` is only accepted on structs).
+    fn default_fn(&self, input: &Input, paths: &Paths, default: &syn::ExprPath) -> TokenStream {
+        if !matches!(input.data, Data::Struct(_)) {
+            return TokenStream::new();
+        }
+        let ident = input.ident();
+        let name = format_ident!("{}", DEFAULT_FN);
+        let build = rebuild(
+            input,
+            (quote!(__default), quote!(#ident)),
+            quote!(#ident),
+            self.through_slot(input, paths, "from_field"),
+        );
+        quote! {
+            fn #name() -> #ident {
+                let __default = #default();
+                #build
+            }
+        }
+    }
+
+    /// For `rebuild`: a routed field's value passed through `SerdeSlot::#method`, the others as
+    /// they are.
+    fn through_slot<'a>(
+        &'a self,
+        input: &Input,
+        paths: &'a Paths,
+        method: &str,
+    ) -> impl FnMut(&Field, TokenStream) -> TokenStream + 'a {
+        let krate = &paths.krate;
+        let alias = serde_probe_alias(input);
+        let method = format_ident!("{}", method);
+        let mut routed = self.routed.iter();
+        move |field, value| match routed.next() {
+            Some(true) => {
+                let ty = field.ty();
+                quote!(<#alias as #krate::__private::SerdeSlot<#ty>>::#method(#value))
+            }
+            _ => value,
+        }
+    }
 }
 
 fn has_container_default(input: &Input) -> bool {
@@ -86,7 +230,7 @@ fn variant_and_field_attrs<'i>(input: &'i Input) -> Vec<&'i syn::Attribute> {
 /// For every field, in order: whether the impls route it through the slot (its types are checked
 /// for serde support, and neither it nor its variant has a serde attribute that may change how
 /// serde reads it).
-pub(super) fn routed_fields(input: &Input) -> Vec<bool> {
+fn routed_fields(input: &Input) -> Vec<bool> {
     let plain = |attrs: &[syn::Attribute]| !attrs.iter().any(|a| a.path().is_ident("serde"));
     match &input.data {
         Data::Struct(fields) => fields
@@ -104,59 +248,6 @@ pub(super) fn routed_fields(input: &Input) -> Vec<bool> {
             })
             .collect(),
     }
-}
-
-/// `#[serde(serialize_with = "__WireSerdeProbedName::serialize")]` on each routed field of the
-/// `Serialize` shadow.
-pub(super) fn route_serialization(input: &Input, shadow: &mut DeriveInput) {
-    let path = format!("{}::serialize", serde_probe_alias(input));
-    let attr: syn::Attribute = parse_quote!(#[serde(serialize_with = #path)]);
-    for (field, routed) in fields_mut(shadow).zip(routed_fields(input)) {
-        if routed {
-            field.attrs.push(attr.clone());
-        }
-    }
-}
-
-/// The `Deserialize` shadow: `shadow` (the `Serialize` one, before its fields were routed) as an
-/// owned item under the item's own name, without `remote`, its routed fields typed as their slot
-/// reads them.
-pub(super) fn deserialize_shadow(
-    input: &Input,
-    paths: &Paths,
-    mut shadow: DeriveInput,
-) -> DeriveInput {
-    shadow.ident = input.ident().clone();
-    // The item's own: the `Serialize` shadow's adds `Name: Default` for a container `default`,
-    // which the item meets and this shadow does not need.
-    shadow.generics.where_clause = input.generics().where_clause.clone();
-    shadow.attrs.retain(|attr| !is_remote(attr));
-    let default_fn = DEFAULT_FN;
-    for attr in shadow
-        .attrs
-        .iter_mut()
-        .filter(|a| a.path().is_ident("serde"))
-    {
-        let Ok(chunks) = split_args(attr) else {
-            continue;
-        };
-        if chunks.iter().any(is_default) {
-            let chunks = chunks.into_iter().map(|chunk| match is_default(&chunk) {
-                true => quote!(default = #default_fn),
-                false => chunk,
-            });
-            *attr = parse_quote!(#[serde(#(#chunks),*)]);
-        }
-    }
-    let krate = &paths.krate;
-    let alias = serde_probe_alias(input);
-    for (field, routed) in fields_mut(&mut shadow).zip(routed_fields(input)) {
-        if routed {
-            let ty = &field.ty;
-            field.ty = parse_quote!(<#alias as #krate::__private::SerdeSlot<#ty>>::Read);
-        }
-    }
-    shadow
 }
 
 /// The function the second shadow's container `default` names.
@@ -185,111 +276,6 @@ fn container_default(shadow: &DeriveInput) -> Option<syn::ExprPath> {
                 _ => None,
             }
         })
-}
-
-/// `fn __wire_serde_default_shadow() -> Shadow`: the item's default, moved into the shadow.
-fn default_fn(input: &Input, paths: &Paths, default: &syn::ExprPath) -> TokenStream {
-    let Data::Struct(fields) = &input.data else {
-        return TokenStream::new();
-    };
-    let ident = input.ident();
-    let krate = &paths.krate;
-    let alias = serde_probe_alias(input);
-    let name = format_ident!("{}", DEFAULT_FN);
-    let mut routed = routed_fields(input).into_iter();
-    let inits = fields.list.iter().map(|field| {
-        let member = &field.member;
-        let ty = field.ty();
-        let cfgs = cfg_attrs(&field.original.attrs);
-        let value = match routed.next() {
-            Some(true) => {
-                quote!(<#alias as #krate::__private::SerdeSlot<#ty>>::from_field(__default.#member))
-            }
-            _ => quote!(__default.#member),
-        };
-        quote!(#(#cfgs)* #member: #value)
-    });
-    quote! {
-        fn #name() -> #ident {
-            let __default = #default();
-            #ident { #(#inits,)* }
-        }
-    }
-}
-
-/// The body of the item's `deserialize`: the `Deserialize` shadow (`de_shadow`, declared here),
-/// its `deserialize`, then the item built from it. `shadow` is the `Serialize` one.
-pub(super) fn deserialize_body(
-    input: &Input,
-    paths: &Paths,
-    shadow: &DeriveInput,
-    de_shadow: &DeriveInput,
-) -> TokenStream {
-    let serde = &paths.serde;
-    let serde_derive = &paths.serde_derive;
-    let ident = input.ident();
-    let krate = &paths.krate;
-    let alias = serde_probe_alias(input);
-    let mut routed = routed_fields(input).into_iter();
-    let mut value = |field: &crate::ast::Field, binding: TokenStream| {
-        let ty = field.ty();
-        match routed.next() {
-            Some(true) => {
-                quote!(<#alias as #krate::__private::SerdeSlot<#ty>>::into_field(#binding))
-            }
-            _ => binding,
-        }
-    };
-    let build = match &input.data {
-        Data::Struct(fields) => {
-            let inits = fields.list.iter().map(|field| {
-                let member = &field.member;
-                let cfgs = cfg_attrs(&field.original.attrs);
-                let value = value(field, quote!(__shadow.#member));
-                quote!(#(#cfgs)* #member: #value)
-            });
-            quote!(Self { #(#inits,)* })
-        }
-        Data::Enum(variants) => {
-            let arms: Vec<TokenStream> = variants
-                .iter()
-                .map(|variant| {
-                    let name = &variant.original.ident;
-                    let cfgs = cfg_attrs(&variant.original.attrs);
-                    let bindings: Vec<Ident> = (0..variant.fields.list.len())
-                        .map(|i| format_ident!("__field{}", i))
-                        .collect();
-                    let members: Vec<_> = variant.fields.list.iter().map(|f| &f.member).collect();
-                    let values: Vec<TokenStream> = variant
-                        .fields
-                        .list
-                        .iter()
-                        .zip(&bindings)
-                        .map(|(field, binding)| value(field, quote!(#binding)))
-                        .collect();
-                    quote! {
-                        #(#cfgs)*
-                        #ident::#name { #(#members: #bindings,)* } => Self::#name { #(#members: #values,)* }
-                    }
-                })
-                .collect();
-            quote!(match __shadow { #(#arms,)* })
-        }
-    };
-    let default_fn = container_default(shadow).map(|default| default_fn(input, paths, &default));
-    let (_, ty_generics, _) = input.generics().split_for_impl();
-    quote! {
-        #default_fn
-
-        #[derive(#serde_derive::Deserialize)]
-        #[allow(dead_code, non_camel_case_types, deprecated)]
-        #de_shadow
-
-        match <#ident #ty_generics as #serde::Deserialize>::deserialize(__deserializer) {
-            ::core::result::Result::Ok(__shadow) => ::core::result::Result::Ok(#build),
-            ::core::result::Result::Err(__error) => ::core::result::Result::Err(__error),
-        }
-    }
 }
 
 fn is_remote(attr: &syn::Attribute) -> bool {
